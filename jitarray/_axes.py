@@ -1,0 +1,85 @@
+"""Axis rules and the canonical kernel view, shared by every axis-aware family.
+
+Kernels see one layout per job: a 3-D ``(pre, n, post)`` view with the working axis in
+the middle, whatever the caller's memory order (C, F, transposed, sliced).  Canonicalising
+here keeps the number of compiled specialisations to one per dtype.
+"""
+
+import operator
+
+import numpy as np
+from numpy.exceptions import AxisError
+from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
+
+__all__ = [
+    "AxisError",
+    "axis_view",
+    "kept_shape",
+    "normalize_axes",
+    "normalize_axis_index",
+    "normalize_axis_tuple",
+    "output_for_view",
+]
+
+
+def normalize_axes(axis, ndim):
+    """``axis`` (None, int or tuple of ints) as a sorted tuple of non-negative axes.
+
+    ``None`` means every axis.  Out-of-range axes raise ``AxisError`` and repeated axes
+    ``ValueError``, with NumPy's messages.
+    """
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, tuple):
+        return tuple(sorted(normalize_axis_tuple(axis, ndim)))
+    return (normalize_axis_index(operator.index(axis), ndim),)
+
+
+def kept_shape(shape, axes, keepdims):
+    """Shape of a reduction of ``shape`` over ``axes`` (normalised), with or without keepdims."""
+    if keepdims:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def axis_view(a, axis):
+    """View ``a`` as ``(pre, n, post)`` with axis ``axis`` (normalised) as ``n``.
+
+    The other axes are ordered by decreasing stride (NumPy's ``order='K'``) and merged:
+    those with larger strides than ``axis`` become ``pre``, the smaller ones ``post``, so a
+    C, F, transposed or sliced array is read in place.  Only when the kept axes cannot be
+    merged into one view (unevenly strided slices) is a C-ordered copy made.
+
+    Returns ``(view, kept)``: ``kept`` lists the original axes in the order they are
+    flattened into ``pre`` then ``post``; pass it to :func:`output_for_view`.
+    """
+    others = [i for i in range(a.ndim) if i != axis]
+    # Size-1 axes carry arbitrary strides; give them a neutral place (they merge anywhere).
+    others.sort(key=lambda i: -abs(a.strides[i]) if a.shape[i] > 1 else 0)
+    pre = [i for i in others if a.shape[i] > 1 and abs(a.strides[i]) >= abs(a.strides[axis])]
+    post = [i for i in others if i not in pre]
+    kept = pre + post
+    npre = int(np.prod([a.shape[i] for i in pre], dtype=np.intp))
+    npost = int(np.prod([a.shape[i] for i in post], dtype=np.intp))
+    shape3 = (npre, a.shape[axis], npost)
+    moved = a.transpose(pre + [axis] + post)
+    try:
+        return moved.reshape(shape3, copy=False), kept
+    except ValueError:
+        return np.ascontiguousarray(moved).reshape(shape3), kept
+
+
+def output_for_view(view, shape, kept, dtype, keepdims=False, axis=None):
+    """Allocate a result for a job over one axis of an array of ``shape``.
+
+    ``view`` and ``kept`` are what :func:`axis_view` returned.  Returns ``(result, out2d)``:
+    ``result`` has the logical shape NumPy returns (the kept axes in their original order,
+    plus ``axis`` as a length-1 dimension if ``keepdims``), and ``out2d`` is the same memory
+    as a ``(pre, post)`` array matching ``view``, for a kernel to write into.
+    """
+    buf = np.empty([shape[i] for i in kept], dtype=dtype)
+    # buf's axis j holds original axis kept[j]; put them back in their original order.
+    result = buf.transpose(sorted(range(len(kept)), key=kept.__getitem__))
+    if keepdims:
+        result = np.expand_dims(result, axis)
+    return result, buf.reshape(view.shape[0], view.shape[2])

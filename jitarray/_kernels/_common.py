@@ -1,0 +1,183 @@
+"""Building blocks shared by the kernel families."""
+
+import numpy as np
+from numba import njit, types
+from numba.extending import intrinsic, overload
+from numpy._core._multiarray_umath import __cpu_features__
+
+#: NumPy multiplies complex numbers with fused multiply-adds where its SIMD loops have them
+#: (x86-64-v3 and up: AVX2 + FMA3), so each part is rounded once, not twice.
+NUMPY_COMPLEX_FMA = bool(__cpu_features__.get("FMA3") and __cpu_features__.get("AVX2"))
+
+#: Below this many elements a kernel runs on one thread: starting the thread pool costs
+#: about 4 us, more than filling or combining 64k elements takes on one core.
+PARALLEL_MIN_SIZE = 1 << 16
+
+
+@njit(inline="always")
+def chunk_bounds(n, nchunks, c):
+    """``[lo, hi)`` of chunk ``c`` when ``n`` items are cut into ``nchunks`` near-equal parts."""
+    step = (n + nchunks - 1) // nchunks
+    lo = min(n, c * step)
+    return lo, min(n, lo + step)
+
+
+def item(x, i):
+    """``x[i]`` for a 1-D array, ``x`` itself for a scalar (a broadcast operand)."""
+
+
+@overload(item, inline="always")
+def _item_impl(x, i):
+    if isinstance(x, types.Array):
+        return lambda x, i: x[i]
+    return lambda x, i: x
+
+
+def part(x, lo, hi):
+    """``x[lo:hi]`` for a 1-D array, ``x`` itself for a scalar."""
+
+
+@overload(part, inline="always")
+def _part_impl(x, lo, hi):
+    if isinstance(x, types.Array):
+        return lambda x, lo, hi: x[lo:hi]
+    return lambda x, lo, hi: x
+
+
+def cast_like(value, like):
+    """``value`` converted to the Numba type of ``like`` (C's implicit conversion)."""
+
+
+@overload(cast_like, inline="always")
+def _cast_like_impl(value, like):
+    target = like
+
+    def impl(value, like):
+        return target(value)
+
+    return impl
+
+
+def divide(a, b):
+    """``a / b`` with NumPy's complex algorithm (Smith's method, as in NumPy's loops)."""
+
+
+@overload(divide, inline="always")
+def _divide_impl(a, b):
+    if not isinstance(a, types.Complex):
+        return lambda a, b: a / b
+
+    def impl(a, b):
+        ar, ai, br, bi = a.real, a.imag, b.real, b.imag
+        abs_br, abs_bi = abs(br), abs(bi)
+        one = cast_like(1.0, br)  # keep complex64 arithmetic in float32
+        if abs_br >= abs_bi:
+            if abs_br == 0 and abs_bi == 0:
+                # division by zero gives complex inf or nan, as NumPy
+                return complex(ar / abs_br, ai / abs_br)
+            rat = bi / br
+            scl = one / (br + bi * rat)
+            return complex((ar + ai * rat) * scl, (ai - ar * rat) * scl)
+        rat = br / bi
+        scl = one / (bi + br * rat)
+        return complex((ar * rat + ai) * scl, (ai * rat - ar) * scl)
+
+    return impl
+
+
+@intrinsic
+def fma(typingctx, a, b, c):
+    """``a * b + c`` rounded once (LLVM's ``fma``)."""
+    if not (isinstance(a, types.Float) and a == b == c):
+        return None
+
+    def codegen(context, builder, signature, args):
+        return builder.fma(*args)
+
+    return a(a, b, c), codegen
+
+
+def multiply(a, b):
+    """``a * b`` as NumPy's loops compute it (complex: with FMA where NumPy uses it)."""
+
+
+@overload(multiply, inline="always")
+def _multiply_impl(a, b):
+    if not (isinstance(a, types.Complex) and NUMPY_COMPLEX_FMA):
+        return lambda a, b: a * b
+
+    def impl(a, b):
+        # NumPy's simd_cmul: (ar*br - ai*bi, ar*bi + ai*br) with the first products fused
+        return complex(fma(a.real, b.real, -(a.imag * b.imag)), fma(a.real, b.imag, a.imag * b.real))
+
+    return impl
+
+
+def sqrt(x):
+    """``np.sqrt(x)``; complex roots by the C library's algorithm, as NumPy's ``csqrt``."""
+
+
+@overload(sqrt, inline="always")
+def _sqrt_impl(x):
+    if not isinstance(x, types.Complex):
+        return lambda x: np.sqrt(x)
+    part = x.underlying_float
+    finfo = np.finfo(str(part))
+    big = part(float(finfo.max) / 4)  # beyond this, x is scaled down by 4
+    tiny2, tiny4 = part(2 * float(finfo.tiny)), part(4 * float(finfo.tiny))
+    up = -((finfo.nmant + 2) // 2)  # scale exponent for two subnormal parts
+    half, zero, inf = part(0.5), part(0.0), part(np.inf)
+
+    def impl(x):
+        re, im = x.real, x.imag
+        if not (np.isfinite(re) and np.isfinite(im)):
+            if np.isinf(im):
+                return complex(inf, im)
+            if np.isinf(re):
+                if re < 0:
+                    return complex(im - im if np.isnan(im) else zero, np.copysign(inf, im))
+                return complex(re, im if np.isnan(im) else np.copysign(zero, im))
+            return complex(re + im, re + im)  # nan
+        if im == 0:
+            if re < 0:
+                return complex(zero, np.copysign(np.sqrt(-re), im))
+            return complex(abs(np.sqrt(re)), np.copysign(zero, im))
+        if re == 0:
+            a = abs(im)
+            r = np.sqrt(half * a) if a >= tiny2 else half * np.sqrt(a + a)
+            return complex(r, np.copysign(r, im))
+        scale = 0
+        if abs(re) > big:
+            scale = 1
+            re, im = re * part(0.25), im * part(0.25)
+        elif abs(im) > big:
+            scale = 1
+            re = re * part(0.25) if abs(re) >= tiny4 else zero
+            im = im * part(0.25)
+        elif abs(re) < tiny2 and abs(im) < tiny2:
+            scale = up
+            re, im = re * part(2.0 ** (-2 * up)), im * part(2.0 ** (-2 * up))
+        d = np.hypot(re, im)
+        # 2 Re(root) Im(root) = Im(x) avoids cancellation in d -/+ Re(x)
+        if re > 0:
+            r = np.sqrt(half * (d + re))
+            if scale == 1 and abs(im) < 1:
+                s = im / r
+                r = r * part(2.0)
+                scale = 0
+            else:
+                s = half * (im / r)
+        else:
+            s = np.sqrt(half * (d - re))
+            if scale == 1 and abs(im) < 1:
+                r = abs(im / s)
+                s = s * part(2.0)
+                scale = 0
+            else:
+                r = abs(half * (im / s))
+        if scale:
+            factor = part(2.0**scale)
+            r, s = r * factor, s * factor
+        return complex(r, np.copysign(s, im))
+
+    return impl

@@ -1,0 +1,702 @@
+"""Array creation: ``array``, ``zeros``/``ones``/``empty``/``full``, the ``*_like`` family,
+``arange``, ``linspace``, ``identity`` and ``eye``.
+
+Outputs are allocated by NumPy in Python (which asks the OS for huge pages) and filled by
+parallel kernels.  Fills work on the raw bits of the value, viewed as an unsigned integer of
+the item's size, so one compiled kernel per item size serves every dtype, byte order and
+``float16`` alike.
+"""
+
+import math
+import operator
+
+import numpy as np
+from numba import types
+from . import _dtypes
+from numba.extending import register_jitable
+
+from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype, weak_operand
+from ._kernels import creation as _k
+from ._parallel import chunks_for
+
+__all__ = [
+    "arange",
+    "array",
+    "empty",
+    "empty_like",
+    "eye",
+    "full",
+    "full_like",
+    "identity",
+    "linspace",
+    "ones",
+    "ones_like",
+    "zeros",
+    "zeros_like",
+]
+
+_BITS = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
+def _bits(arr):
+    """``arr``'s memory as a flat native array whose items hold the same bytes.
+
+    Items of 1 to 8 bytes become unsigned integers of that size; 16-byte complex items
+    become native ``complex128`` (the bytes are copied, never interpreted).
+    """
+    flat = arr.ravel(order="K")  # a view: outputs here are dense, in whatever axis order
+    if arr.dtype.itemsize in _BITS:
+        return flat.view(_BITS[arr.dtype.itemsize])
+    return flat.view(np.complex128)
+
+
+def _fill_bits(out, value):
+    """Fill ``out`` (contiguous in some order) with ``value``, an ``out.dtype`` 0-d array."""
+    view = _bits(out)
+    _k.fill(view, _bits(value.reshape(1))[0], chunks_for(view.size))
+    return out
+
+
+def _scalar_of(value, dtype):
+    """``value`` converted to ``dtype`` exactly as NumPy's ``full`` converts its fill value."""
+    cell = np.empty((), dtype=dtype)
+    np.copyto(cell, value, casting="unsafe")
+    return cell
+
+
+def _filled(out, fill_value):
+    if np.ndim(fill_value) == 0:
+        return _fill_bits(out, _scalar_of(fill_value, out.dtype))
+    # an array-like fill value is broadcast, as NumPy does
+    np.copyto(out, fill_value, casting="unsafe")
+    return out
+
+
+def _check_order(order, allowed="CF"):
+    if not isinstance(order, str) or order.upper() not in allowed or len(order) != 1:
+        raise ValueError(f"order must be one of {', '.join(repr(o) for o in allowed)} (got {order!r})")
+    return order.upper()
+
+
+# --------------------------------------------------------------------------- array
+
+
+def array(object, dtype=None, *, copy=True, order="K", ndmin=0, overflow="raise"):
+    """Create an array, as ``numpy.array``.
+
+    Parameters
+    ----------
+    object : array_like
+        Nested lists or tuples of numbers, arrays, or scalars.  A ``set`` raises
+        ``TypeError`` (NumPy would make a 0-d object array of it).
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order).
+    copy, order, ndmin
+        As in ``numpy.array``.
+    overflow : {'raise', 'wrap'}
+        ``'raise'`` (NumPy 2): a Python int out of the integer ``dtype``'s range raises
+        ``OverflowError``.  ``'wrap'``: integers wrap around modulo ``2**bits`` as a C cast
+        does (the behaviour of NumPy 1.x).
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.array([1, 2, 3], dtype="int8")
+    array([1, 2, 3], dtype=int8)
+    >>> ja.array([1, 2, 3, 128], dtype="int8")
+    Traceback (most recent call last):
+    ...
+    OverflowError: Python integer 128 out of bounds for int8
+    >>> ja.array([1, 2, 3, 128], dtype="int8", overflow="wrap")
+    array([   1,    2,    3, -128], dtype=int8)
+
+    Notes
+    -----
+    Inside ``@njit``: ``dtype`` and ``overflow`` must be constants; ``object`` is an array, a
+    tuple or a list Numba can type; ``copy``, ``order`` and ``ndmin`` are not accepted.
+    """
+    if isinstance(object, (set, frozenset)):
+        _dtypes.asarray(object)
+    if overflow not in ("raise", "wrap"):
+        raise ValueError(f"overflow must be 'raise' or 'wrap' (got {overflow!r})")
+    if dtype is not None:
+        dtype = _dtypes.check_dtype(dtype)
+    if overflow == "wrap" and dtype is not None and dtype.kind in "iu":
+        raw = np.array(object, copy=copy, order=order, ndmin=ndmin)
+        if raw.dtype == object:
+            # Python ints beyond 64 bits: reduce them modulo 2**64 first, exactly
+            raw = np.frompyfunc(lambda v: operator.index(v) % (1 << 64), 1, 1)(raw).astype(np.uint64)
+        _dtypes.check_dtype(raw.dtype)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return raw.astype(dtype, order=order)
+    result = np.array(object, dtype=dtype, copy=copy, order=order, ndmin=ndmin)
+    _dtypes.check_dtype(result.dtype)
+    return result
+
+
+# ----------------------------------------------------------------- zeros, ones, ...
+
+
+def empty(shape, dtype=float, order="C"):
+    """Return a new array of given shape and type, without initialising entries.
+
+    As ``numpy.empty``; ``dtype`` must be supported (see :data:`jitarray.SUPPORTED_DTYPES`).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.empty((2, 3), dtype="int16").shape
+    (2, 3)
+    """
+    return np.empty(shape, dtype=_dtypes.check_dtype(dtype), order=_check_order(order))
+
+
+def zeros(shape, dtype=float, order="C"):
+    """Return a new array of given shape and type, filled with zeros.
+
+    As ``numpy.zeros``.  The memory comes zeroed from the allocator (``calloc``), which no
+    kernel can beat, so no kernel runs.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.zeros((2, 2), dtype="uint8")
+    array([[0, 0],
+           [0, 0]], dtype=uint8)
+    """
+    return np.zeros(shape, dtype=_dtypes.check_dtype(dtype), order=_check_order(order))
+
+
+def ones(shape, dtype=None, order="C"):
+    """Return a new array of given shape and type, filled with ones.
+
+    As ``numpy.ones`` (``dtype=None`` means ``float64``).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.ones(3, dtype="complex64")
+    array([1.+0.j, 1.+0.j, 1.+0.j], dtype=complex64)
+    """
+    return full(shape, 1, dtype=float if dtype is None else dtype, order=order)
+
+
+def full(shape, fill_value, dtype=None, order="C"):
+    """Return a new array of given shape and type, filled with ``fill_value``.
+
+    As ``numpy.full``: ``dtype=None`` takes ``fill_value``'s dtype; a Python int out of the
+    integer ``dtype``'s range raises ``OverflowError`` (NumPy 2); other values are cast as
+    NumPy casts them (``unsafe``).  An array-like ``fill_value`` is broadcast.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.full((2, 2), 7, dtype="int8")
+    array([[7, 7],
+           [7, 7]], dtype=int8)
+    """
+    if dtype is None:
+        fill_value = _dtypes.asarray(fill_value)
+        dtype = fill_value.dtype
+    out = empty(shape, dtype=dtype, order=order)
+    return _filled(out, fill_value)
+
+
+def empty_like(prototype, dtype=None, order="K", subok=True, shape=None):
+    """Return a new uninitialised array with the shape and type of ``prototype``.
+
+    As ``numpy.empty_like`` (byte order and memory order of ``prototype`` kept under ``'K'``).
+    """
+    prototype = _dtypes.asarray(prototype)
+    if dtype is not None:
+        dtype = _dtypes.check_dtype(dtype)
+    return np.empty_like(prototype, dtype=dtype, order=order, subok=subok, shape=shape)
+
+
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
+    """Return an array of zeros with the shape and type of ``a``, as ``numpy.zeros_like``."""
+    return _fill_bits(empty_like(a, dtype, order, subok, shape), np.zeros((), dtype=dtype or _dtypes.asarray(a).dtype))
+
+
+def ones_like(a, dtype=None, order="K", subok=True, shape=None):
+    """Return an array of ones with the shape and type of ``a``, as ``numpy.ones_like``.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.ones_like(np.zeros((2, 3), dtype=">i4"))
+    array([[1, 1, 1],
+           [1, 1, 1]], dtype='>i4')
+    """
+    return full_like(a, 1, dtype, order, subok, shape)
+
+
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+    """Return an array filled with ``fill_value`` with the shape and type of ``a``.
+
+    As ``numpy.full_like`` (the value is cast with ``unsafe`` casting, Python ints
+    range-checked as NumPy 2 does).
+    """
+    return _filled(empty_like(a, dtype, order, subok, shape), fill_value)
+
+
+# ---------------------------------------------------------------- arange / linspace
+
+
+def _ceil_to_intp(value):
+    """NumPy's ``_arange_safe_ceil_to_intp``."""
+    ivalue = math.ceil(value) if math.isfinite(value) else value
+    if ivalue != ivalue:
+        raise ValueError("arange: cannot compute length")
+    if not (-(2**63) <= ivalue <= 2**63 - 1):
+        raise ValueError("Maximum allowed size exceeded")
+    return int(ivalue)
+
+
+def _arange_length(start, stop, step, is_complex):
+    """NumPy's ``_calc_length``: the length, computed with the Python objects given."""
+    diff = stop - start
+    value = diff / step
+    if is_complex and isinstance(value, complex):
+        return min(_ceil_to_intp(value.real), _ceil_to_intp(value.imag))
+    value = float(value)
+    if value == 0 and diff != 0:
+        # underflow or division by an infinite step
+        return 0 if math.copysign(1.0, value) < 0 else 1
+    return _ceil_to_intp(value)
+
+
+def arange(start, stop=None, step=None, dtype=None):
+    """Return evenly spaced values within a given interval, as ``numpy.arange``.
+
+    NumPy's rules are kept exactly: the length is ``ceil((stop - start) / step)`` computed
+    with the Python objects given; the first two elements are ``start`` and ``start + step``
+    converted to ``dtype``; element ``i >= 2`` is ``first + i * (second - first)`` computed in
+    ``dtype`` (so integer results wrap and ``float32`` results round as NumPy's do).
+    ``step=0`` raises ``ZeroDivisionError``; ``bool`` works up to length 2.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.arange(5)
+    array([0, 1, 2, 3, 4])
+    >>> ja.arange(0.0, 1.0, 0.25, dtype="float32")
+    array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
+
+    Notes
+    -----
+    Inside ``@njit`` ``dtype`` must be a constant and the length is computed in ``float64``.
+    """
+    if dtype is None:
+        # NumPy starts from intp and promotes with each argument's own dtype
+        dtype = np.dtype(np.intp)
+        for value in (start, stop, step):
+            if value is not None:
+                dtype = np.promote_types(dtype, _dtypes.asarray(value).dtype)
+    dtype = _dtypes.check_dtype(dtype)
+    if step is None:
+        step = 1
+    if stop is None:
+        start, stop = 0, start
+    length = max(_arange_length(start, stop, step, dtype.kind == "c"), 0)
+    if length > 2 and dtype.kind == "b":
+        raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
+    out = np.empty(length, dtype=dtype)
+    if length:
+        out[0] = start
+    if length > 1:
+        out[1] = start + step
+    if length > 2:
+        work = _dtypes.for_kernel(out)
+        first = work[:2].copy()
+        delta = first[1:] - first[:1]
+        _k.arange_fill(work, first[0], delta[0], chunks_for(length))
+        if work is not out:
+            out[2:] = work[2:]
+    return out
+
+
+def _linspace_dtype(start, stop):
+    """``(start, stop, dt)`` as NumPy's ``_array_converter(...).result_type(ensure_inexact=True)``."""
+    values = [v if _dtypes.is_python_scalar(v) else _dtypes.asarray(v) for v in (start, stop)]
+    dt = np.result_type(*values, 1.0)
+    if all(_dtypes.is_python_scalar(v) for v in values):
+        values = [np.asarray(v) for v in values]
+    return values[0], values[1], dt
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+    """Return ``num`` evenly spaced samples over ``[start, stop]``, as ``numpy.linspace``.
+
+    ``start`` and ``stop`` may be scalars or array-likes (broadcast together, samples along
+    ``axis``).  The values are bit-identical to NumPy's: sample ``i`` is
+    ``i * step + start`` computed in the result's floating dtype (``float32`` inputs give
+    ``float32``), with ``stop`` written last when ``endpoint``; an integer ``dtype`` floors.
+    ``num < 0`` raises ``ValueError``.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.linspace(0, 1, 5)
+    array([0.  , 0.25, 0.5 , 0.75, 1.  ])
+    >>> ja.linspace(0, 1, 4, endpoint=False, retstep=True)
+    (array([0.  , 0.25, 0.5 , 0.75]), np.float64(0.25))
+
+    Notes
+    -----
+    ``float16`` samples are computed with NumPy's own ``float16`` loops (Numba has no
+    ``float16`` arithmetic).  Inside ``@njit`` ``start`` and ``stop`` are scalars and
+    ``dtype``, ``endpoint``, ``retstep`` and ``axis`` must be constants.
+    """
+    num = operator.index(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    div = (num - 1) if endpoint else num
+    start, stop, dt = _linspace_dtype(start, stop)
+    _dtypes.check_dtype(dt)
+    integer_dtype = dtype is not None and np.issubdtype(_dtypes.check_dtype(dtype), np.integer)
+    if dtype is None:
+        dtype = dt
+    delta = np.subtract(stop, start, dtype=type(dt))
+    if div > 0:
+        step = delta / div
+        divide_first = bool(np.any(step == 0))  # NumPy's path for denormal steps
+        scale = delta if divide_first else step
+    else:
+        step, divide_first, scale = np.nan, False, delta
+    if dt == np.float16:
+        y = _linspace_numpy(num, dt, np.shape(delta), scale, div if divide_first else 0, start)
+    else:
+        cols = np.shape(delta)
+        y = np.empty((num,) + cols, dtype=dt)
+        start_b = np.broadcast_to(np.asarray(start).astype(dt), cols).reshape(-1)
+        scale_b = np.broadcast_to(np.asarray(scale, dtype=dt), cols).reshape(-1)
+        if y.size:
+            _k.linspace_fill(y.reshape(num, -1), np.ascontiguousarray(start_b), np.ascontiguousarray(scale_b),
+                             div if divide_first else 0, chunks_for(y.size))
+    if endpoint and num > 1:
+        y[-1, ...] = stop
+    if axis != 0:
+        y = np.moveaxis(y, 0, axis)
+    if integer_dtype:
+        np.floor(y, out=y)
+    y = y.astype(dtype, copy=False)
+    return (y, step) if retstep else y
+
+
+def _linspace_numpy(num, dt, cols, scale, div, start):
+    """NumPy's own sequence of ``float16`` operations for the samples."""
+    y = np.arange(0, num, dtype=dt).reshape((-1,) + (1,) * len(cols))
+    if div:
+        y = y / div
+    y = y * scale
+    y += start
+    return y
+
+
+# -------------------------------------------------------------------- identity, eye
+
+
+def eye(N, M=None, k=0, dtype=float, order="C"):
+    """Return a 2-D array with ones on the ``k``-th diagonal and zeros elsewhere.
+
+    As ``numpy.eye``.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.eye(2, 3, k=1, dtype="int8")
+    array([[0, 1, 0],
+           [0, 0, 1]], dtype=int8)
+    """
+    N = operator.index(N)
+    M = N if M is None else operator.index(M)
+    k = operator.index(k)
+    out = zeros((N, M), dtype=dtype, order=order)
+    if out.size and -N < k < M:
+        view = out if order == "C" else out.T
+        one = _bits(_scalar_of(1, out.dtype).reshape(1))[0]
+        bits = _bits(view).reshape(view.shape)
+        _k.eye_fill(bits, k if order == "C" else -k, one)
+    return out
+
+
+def identity(n, dtype=None):
+    """Return the ``n x n`` identity array, as ``numpy.identity`` (``dtype=None``: float64).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.identity(2, dtype="bool")
+    array([[ True, False],
+           [False,  True]])
+    """
+    return eye(n, dtype=float if dtype is None else dtype)
+
+
+# ------------------------------------------------------------------ inside @njit
+# Each typing function resolves the dtype at compile time and returns an implementation
+# that allocates with Numba and fills with the same kernels as the Python path.
+
+
+def _int_limits(dt):
+    """``(check, lo, hi)``: whether Python ints must be range-checked for ``dt``, and the range."""
+    if dt.kind not in "iu":
+        return False, 0, 0
+    info = np.iinfo(dt)
+    return True, int(info.min), int(info.max)
+
+
+def _jit_scalar_cast(dt, value_type):
+    """A jitted ``cast(value)`` to ``dt`` applying NumPy 2's range check to integer values."""
+    sctype = dt.type
+    check, lo, hi = _int_limits(dt)
+    check = check and isinstance(value_type, types.Integer)
+    message = f"Python integer out of bounds for {dt.name}"
+
+    @register_jitable
+    def cast(value):
+        if check and (value < lo or value > hi):
+            raise OverflowError(message)
+        return sctype(value)
+
+    return cast
+
+
+def _jit_dtype(dtype, default):
+    dt = dtype_of(dtype, default)
+    _dtypes.check_dtype(dt, allow_half=False)
+    return dt
+
+
+def _jit_c_order(order):
+    if _check_order(literal(order, "order")) != "C":
+        raise TypingError("jitarray: inside @njit only order='C' is supported")
+
+
+@jit_version(array)
+def _array_jit(object, dtype=None, copy=True, order="K", ndmin=0, overflow="raise"):
+    mode = literal(overflow, "overflow")
+    item = object.dtype if isinstance(object, (types.Array, types.List)) else object
+    while isinstance(item, (types.BaseTuple, types.List)):
+        item = item.types[0] if isinstance(item, types.BaseTuple) else item.dtype
+    dt = _jit_dtype(dtype, numpy_dtype(item))
+    sctype = dt.type
+    check, lo, hi = _int_limits(dt)
+    check = check and mode == "raise" and isinstance(item, types.Integer)
+
+    def impl(object, dtype=None, copy=True, order="K", ndmin=0, overflow="raise"):
+        raw = np.asarray(object)
+        if check:
+            for v in raw.ravel():
+                if v < lo or v > hi:
+                    raise OverflowError("Python integer out of bounds for the requested dtype")
+        return raw.astype(sctype)
+
+    return impl
+
+
+@jit_version(empty)
+def _empty_jit(shape, dtype=float, order="C"):
+    sctype = _jit_dtype(dtype, float).type
+    _jit_c_order(order)
+    return lambda shape, dtype=float, order="C": np.empty(shape, sctype)
+
+
+@jit_version(zeros)
+def _zeros_jit(shape, dtype=float, order="C"):
+    sctype = _jit_dtype(dtype, float).type
+    _jit_c_order(order)
+    return lambda shape, dtype=float, order="C": np.zeros(shape, sctype)
+
+
+@jit_version(full)
+def _full_jit(shape, fill_value, dtype=None, order="C"):
+    dt = _jit_dtype(dtype, numpy_dtype(fill_value))
+    sctype = dt.type
+    cast = _jit_scalar_cast(dt, fill_value)
+    _jit_c_order(order)
+
+    def impl(shape, fill_value, dtype=None, order="C"):
+        out = np.empty(shape, sctype)
+        _k.fill(out.reshape(-1), cast(fill_value), 1)
+        return out
+
+    return impl
+
+
+@jit_version(ones)
+def _ones_jit(shape, dtype=None, order="C"):
+    sctype = _jit_dtype(dtype, float).type
+    _jit_c_order(order)
+
+    def impl(shape, dtype=None, order="C"):
+        out = np.empty(shape, sctype)
+        _k.fill(out.reshape(-1), sctype(1), 1)
+        return out
+
+    return impl
+
+
+def _like_jit(a, dtype, order, shape):
+    """Typing helper shared by the ``*_like`` family: ``(dtype, alloc)``."""
+    dt = _jit_dtype(dtype, numpy_dtype(a))
+    sctype = dt.type
+    if literal(order, "order") not in ("K", "A", "C", "k", "a", "c"):
+        raise TypingError("jitarray: inside @njit only order='K', 'A' or 'C' is supported")
+    if not is_none(shape):
+        raise TypingError("jitarray: inside @njit the shape= argument of *_like is not supported")
+
+    @register_jitable
+    def alloc(a):
+        return np.empty(np.shape(a), sctype)
+
+    return dt, alloc
+
+
+@jit_version(empty_like)
+def _empty_like_jit(prototype, dtype=None, order="K", subok=True, shape=None):
+    alloc = _like_jit(prototype, dtype, order, shape)[1]
+    return lambda prototype, dtype=None, order="K", subok=True, shape=None: alloc(prototype)
+
+
+@jit_version(zeros_like)
+def _zeros_like_jit(a, dtype=None, order="K", subok=True, shape=None):
+    dt, alloc = _like_jit(a, dtype, order, shape)
+    sctype = dt.type
+
+    def impl(a, dtype=None, order="K", subok=True, shape=None):
+        out = alloc(a)
+        _k.fill(out.reshape(-1), sctype(0), 1)
+        return out
+
+    return impl
+
+
+@jit_version(ones_like)
+def _ones_like_jit(a, dtype=None, order="K", subok=True, shape=None):
+    dt, alloc = _like_jit(a, dtype, order, shape)
+    sctype = dt.type
+
+    def impl(a, dtype=None, order="K", subok=True, shape=None):
+        out = alloc(a)
+        _k.fill(out.reshape(-1), sctype(1), 1)
+        return out
+
+    return impl
+
+
+@jit_version(full_like)
+def _full_like_jit(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+    dt, alloc = _like_jit(a, dtype, order, shape)
+    cast = _jit_scalar_cast(dt, fill_value)
+
+    def impl(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+        out = alloc(a)
+        _k.fill(out.reshape(-1), cast(fill_value), 1)
+        return out
+
+    return impl
+
+
+@jit_version(arange)
+def _arange_jit(start, stop=None, step=None, dtype=None):
+    if is_none(dtype):
+        dt = np.dtype(np.intp)
+        for ty in (start, stop, step):
+            if not is_none(ty):
+                dt = np.promote_types(dt, numpy_dtype(ty))
+    else:
+        dt = dtype_of(dtype)
+    _dtypes.check_dtype(dt, allow_half=False)
+    sctype = dt.type
+    is_bool = dt.kind == "b"
+
+    def impl(start, stop=None, step=None, dtype=None):
+        lo, hi = (0, start) if stop is None else (start, stop)
+        st = 1 if step is None else step
+        if st == 0:
+            raise ZeroDivisionError("division by zero")
+        n = max(0, int(np.ceil(((hi - lo) / st).real)))
+        if is_bool and n > 2:
+            raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
+        out = np.empty(n, sctype)
+        if n > 0:
+            out[0] = sctype(lo)
+        if n > 1:
+            out[1] = sctype(lo + st)
+        if n > 2:
+            _k.arange_fill(out, out[0], out[1] - out[0], 1)
+        return out
+
+    return impl
+
+
+@jit_version(linspace)
+def _linspace_jit(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+    if isinstance(start, types.Array) or isinstance(stop, types.Array):
+        raise TypingError("jitarray: inside @njit, linspace takes scalar start and stop")
+    dt = np.result_type(weak_operand(start), weak_operand(stop), 1.0)
+    _dtypes.check_dtype(dt, allow_half=False)
+    out_dt = _jit_dtype(dtype, dt)
+    ctype, otype = dt.type, out_dt.type
+    floor = out_dt.kind in "iu"
+    want_step = literal(retstep, "retstep")
+    if literal(axis, "axis") not in (0, -1):
+        raise TypingError("jitarray: inside @njit, linspace gives 1-D samples (axis 0 or -1)")
+
+    @register_jitable
+    def samples(start, stop, num, endpoint):
+        if num < 0:
+            raise ValueError("Number of samples must be non-negative.")
+        div = num - 1 if endpoint else num
+        first, last = ctype(start), ctype(stop)
+        delta = last - first
+        step = delta / ctype(div) if div > 0 else ctype(np.nan)
+        divide_first = div > 0 and step == 0
+        y = np.empty((num, 1), ctype)
+        if num:
+            _k.linspace_fill(y, np.full(1, first, ctype), np.full(1, delta if divide_first or div <= 0 else step,
+                                                                 ctype), div if divide_first else 0, 1)
+        if endpoint and num > 1:
+            y[num - 1, 0] = last
+        y = y.reshape(num)
+        if floor:
+            y = np.floor(y)
+        return y.astype(otype), step
+
+    if want_step:
+        return lambda start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0: samples(
+            start, stop, num, endpoint)
+    return lambda start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0: samples(
+        start, stop, num, endpoint)[0]
+
+
+@jit_version(eye)
+def _eye_jit(N, M=None, k=0, dtype=float, order="C"):
+    sctype = _jit_dtype(dtype, float).type
+    _jit_c_order(order)
+
+    def impl(N, M=None, k=0, dtype=float, order="C"):
+        cols = N if M is None else M
+        out = np.zeros((N, cols), sctype)
+        _k.eye_fill(out, k, sctype(1))
+        return out
+
+    return impl
+
+
+@jit_version(identity)
+def _identity_jit(n, dtype=None):
+    sctype = _jit_dtype(dtype, float).type
+
+    def impl(n, dtype=None):
+        out = np.zeros((n, n), sctype)
+        _k.eye_fill(out, 0, sctype(1))
+        return out
+
+    return impl

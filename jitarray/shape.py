@@ -1,0 +1,123 @@
+"""Shape manipulation: ``reshape``, ``ravel`` and ``transpose``.
+
+From Python these are metadata operations: NumPy's own view logic decides when a view is
+possible, and a copy is made only when NumPy makes one, so results share memory exactly
+when NumPy's do.  Inside ``@njit`` (where Numba's ``reshape`` accepts only contiguous arrays
+and no ``order``) the same functions work on any layout.
+"""
+
+import numpy as np
+from numba import types
+
+from . import _dtypes
+from ._jit import TypingError, jit_version, literal
+
+__all__ = ["ravel", "reshape", "transpose"]
+
+
+def reshape(a, /, shape, order="C", *, copy=None):
+    """Give a new shape to an array without changing its data, as ``numpy.reshape``.
+
+    One dimension may be ``-1`` (inferred).  The result is a view whenever NumPy gives a
+    view, otherwise a copy; ``copy=False`` raises ``ValueError`` when a copy would be needed
+    and ``copy=True`` always copies.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.reshape(ja.arange(6), (2, -1))
+    array([[0, 1, 2],
+           [3, 4, 5]])
+    >>> ja.reshape(ja.arange(99), (3, 31))
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot reshape array of size 99 into shape (3,31)
+
+    Notes
+    -----
+    Inside ``@njit``, ``shape`` is an int or a tuple, ``order`` a constant ``'C'`` or ``'F'``;
+    a non-contiguous array is copied first (Numba cannot make such views), and ``copy`` is
+    not accepted.
+    """
+    a = _dtypes.asarray(a)
+    if order not in ("C", "F", "A"):
+        raise ValueError(f"order must be one of 'C', 'F', 'A' (got {order!r})")
+    return np.reshape(a, shape, order=order, copy=copy)
+
+
+def ravel(a, order="C"):
+    """Return a contiguous flattened array, as ``numpy.ravel`` (a view when possible).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.ravel([[1, 2], [3, 4]], order="F")
+    array([1, 3, 2, 4])
+
+    Notes
+    -----
+    Inside ``@njit`` ``order`` must be a constant ``'C'`` or ``'F'``.
+    """
+    a = _dtypes.asarray(a)
+    if order not in ("C", "F", "A", "K"):
+        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
+    return np.ravel(a, order=order)
+
+
+def transpose(a, axes=None):
+    """Permute the dimensions of an array (a view), as ``numpy.transpose``.
+
+    ``axes`` is a permutation of ``range(a.ndim)`` (negative axes allowed); ``AxisError``
+    for an axis out of range, ``ValueError`` for a repeated axis or wrong length.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.transpose(ja.ones((1, 2, 3))).shape
+    (3, 2, 1)
+    """
+    a = _dtypes.asarray(a)
+    return np.transpose(a, axes)
+
+
+# ------------------------------------------------------------------ inside @njit
+
+
+def _jit_order(order):
+    value = literal(order, "order")
+    if value not in ("C", "F"):
+        raise TypingError("jitarray: inside @njit, order must be 'C' or 'F'")
+    return value == "F"
+
+
+@jit_version(reshape)
+def _reshape_jit(a, shape, order="C"):
+    if not isinstance(a, types.Array):
+        raise TypingError("jitarray: inside @njit, reshape takes an array")
+    fortran = _jit_order(order)
+
+    def impl(a, shape, order="C"):
+        if fortran:
+            # F-order reshape is a C-order reshape of the reversed axes
+            return np.ascontiguousarray(a.T).reshape(shape[::-1]).T
+        return np.ascontiguousarray(a).reshape(shape)
+
+    def impl_int(a, shape, order="C"):
+        return np.ascontiguousarray(a).reshape(shape)
+
+    return impl_int if isinstance(shape, types.Integer) else impl
+
+
+@jit_version(ravel)
+def _ravel_jit(a, order="C"):
+    fortran = _jit_order(order)
+    if fortran:
+        return lambda a, order="C": np.ravel(np.asarray(a).T)
+    return lambda a, order="C": np.ravel(np.asarray(a))
+
+
+@jit_version(transpose)
+def _transpose_jit(a, axes=None):
+    if axes is None or isinstance(axes, (types.NoneType, types.Omitted)):
+        return lambda a, axes=None: np.transpose(np.asarray(a))
+    return lambda a, axes=None: np.transpose(np.asarray(a), axes)

@@ -1,0 +1,130 @@
+"""What every test module shares: the strict comparison, sample data and layouts."""
+
+import numpy as np
+import pytest
+
+import jitarray
+
+DTYPES = jitarray.SUPPORTED_DTYPES
+DTYPE_IDS = [dt.name for dt in DTYPES]
+by_dtype = pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+
+
+def _bits(a):
+    """The raw bytes of ``a`` in C order, as unsigned integers of the item size."""
+    a = np.ascontiguousarray(a)
+    if a.dtype.kind == "c":
+        a = a.view(np.finfo(a.dtype).dtype)  # one item per real or imaginary part
+    return a.view(f"u{a.dtype.itemsize}")
+
+
+def assert_same(actual, expected, ulps=0):
+    """Fail unless ``actual`` is exactly what NumPy gave: type, dtype (byte order
+    included), shape and every value bit for bit (so signed zeros too), NaNs in the same
+    places (a NaN's sign and payload bits are not compared).
+
+    ``ulps`` > 0 allows floating values that many units in the last place apart, for the
+    few results the contract lets depend on NumPy's CPU-specific code paths."""
+    assert type(actual) is type(expected), f"type {type(actual).__name__} != {type(expected).__name__}"
+    if isinstance(expected, tuple):
+        assert len(actual) == len(expected), f"tuple length {len(actual)} != {len(expected)}"
+        for got, want in zip(actual, expected):
+            assert_same(got, want, ulps)
+        return
+    if not isinstance(expected, (np.ndarray, np.generic)):
+        assert actual == expected or (actual != actual and expected != expected), f"{actual!r} != {expected!r}"
+        return
+    assert actual.dtype == expected.dtype, f"dtype {actual.dtype!r} != {expected.dtype!r}"
+    assert actual.dtype.byteorder == expected.dtype.byteorder or actual.dtype.itemsize == 1
+    assert actual.shape == expected.shape, f"shape {actual.shape} != {expected.shape}"
+    got, want = np.asarray(actual), np.asarray(expected)
+    # native-order bits: -0.0 differs from 0.0 and NaNs must sit in the same places
+    got = got.astype(got.dtype.newbyteorder("="))
+    want = want.astype(want.dtype.newbyteorder("="))
+    bad = _bits(got) != _bits(want)
+    if got.dtype.kind in "fc":
+        # a NaN's sign and payload are not part of the contract, its position is
+        parts = lambda a: np.ascontiguousarray(a).view(np.finfo(a.dtype).dtype)  # noqa: E731
+        bad &= ~(np.isnan(parts(got)) & np.isnan(parts(want))).reshape(bad.shape)
+    if ulps and got.dtype.kind in "fc":
+        # same sign and within `ulps` steps of the integer ordering of the bits
+        diff = _bits(got).astype(np.int64) - _bits(want).astype(np.int64)
+        bad &= np.abs(diff) > ulps
+    assert not np.any(bad), f"{int(np.count_nonzero(bad))} values differ:\n{actual!r}\n!=\n{expected!r}"
+
+
+def outcome(fn, *args, **kwargs):
+    """``('ok', result)`` or ``('raise', exception)`` of a call."""
+    try:
+        return "ok", fn(*args, **kwargs)
+    except Exception as exc:  # the exception is the result under test
+        return "raise", exc
+
+
+def _public_base(cls):
+    """NumPy raises private subclasses (``_UFuncOutputCastingError``); compare the nearest
+    public class: the first base that is a builtin exception or lives in numpy.exceptions."""
+    for base in cls.__mro__:
+        if base.__module__ in ("builtins", "numpy.exceptions"):
+            return base
+    return Exception
+
+
+def assert_matches(call_ja, call_np, ulps=0):
+    """Run both zero-argument callables: same result (strictly), or the same exception type."""
+    kind_np, want = outcome(call_np)
+    kind_ja, got = outcome(call_ja)
+    if kind_np == "raise":
+        assert kind_ja == "raise", f"NumPy raised {want!r}, jitarray returned {got!r}"
+        assert isinstance(got, _public_base(type(want))), f"{got!r} is not a {type(want).__name__} like {want!r}"
+        return
+    if kind_ja == "raise":
+        raise AssertionError(f"jitarray raised {got!r}; NumPy returned {want!r}") from got
+    assert_same(got, want, ulps)
+
+
+def sample(dtype, shape, seed=0):
+    """An array of ``dtype`` and ``shape`` whose values cover the dtype's interesting cases:
+    extremes for integers, ``nan``, ``inf``, ``-0.0`` and subnormals for floats."""
+    dtype = np.dtype(dtype)
+    rng = np.random.default_rng(seed)
+    size = int(np.prod(shape))
+    if dtype.kind == "b":
+        values = rng.random(size) < 0.5
+    elif dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        special = np.array([0, 1, info.max, info.min, info.max - 1, 2, 3], dtype=dtype)
+        values = rng.integers(info.min, info.max, size, dtype=dtype, endpoint=True)
+        values[: min(size, special.size)] = special[: min(size, special.size)]
+    else:
+        part = np.finfo(dtype).dtype  # the real type of a complex dtype
+        info = np.finfo(part)
+        special = np.array([0.0, -0.0, np.nan, np.inf, -np.inf, 1.0, -2.5, info.tiny / 4, info.max], dtype=part)
+
+        def draw():
+            v = (rng.standard_normal(size) * 10.0 ** rng.integers(-3, 4, size)).astype(part)
+            pick = rng.random(size) < 0.3
+            v[pick] = rng.choice(special, int(pick.sum()))
+            return v
+
+        values = draw() if dtype.kind == "f" else draw() + 1j * draw().astype(dtype)
+    return np.asarray(values, dtype=dtype).reshape(shape)
+
+
+def layouts(a):
+    """The same logical array in several memory layouts: ``{name: array}``."""
+    out = {"C": np.ascontiguousarray(a)}
+    if a.ndim >= 2:
+        out["F"] = np.asfortranarray(a)
+        out["transposed"] = np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1)
+    if a.ndim >= 1:
+        wide = np.repeat(a, 2, axis=-1) if a.shape[-1] else a
+        out["strided"] = wide[..., ::2] if a.shape[-1] else wide
+        out["reversed"] = np.ascontiguousarray(a[..., ::-1])[..., ::-1]
+    if a.dtype.itemsize > 1:
+        out["byteswapped"] = a.astype(a.dtype.newbyteorder())
+    return out
+
+
+#: Shapes every family is tried on: 0-d, empty, 1-D, 2-D and 3-D.
+SHAPES = [(), (0,), (7,), (3, 0), (4, 5), (2, 3, 4)]

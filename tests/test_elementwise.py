@@ -1,0 +1,245 @@
+import numba
+import numpy as np
+import pytest
+from _support import DTYPES, SHAPES, assert_matches, assert_same, by_dtype, layouts, outcome, sample
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import jitarray as ja
+from jitarray._kernels._common import PARALLEL_MIN_SIZE
+from jitarray._table import family
+
+NAMES = [f.name for f in family("elementwise")]
+BINARY = [name for name in NAMES if name != "sqrt"]
+
+
+def both(name, *args, **kwargs):
+    """``(jitarray call, NumPy call)`` as zero-argument callables, NumPy's warnings muted."""
+
+    def call_np():
+        with np.errstate(all="ignore"):
+            return getattr(np, name)(*args, **kwargs)
+
+    return lambda: getattr(ja, name)(*args, **kwargs), call_np
+
+
+@by_dtype
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("name", BINARY)
+def test_binary_every_dtype_and_layout(name, dtype, shape):
+    x, y = sample(dtype, shape, 1), sample(dtype, shape, 2)
+    for layout, lx in layouts(x).items():
+        # NumPy multiplies complex numbers with FMA in its SIMD loops but not on reversed
+        # (negative-stride) operands; jitarray always takes the SIMD loops' formula.
+        ulps = 1 if name == "multiply" and dtype.kind == "c" and layout == "reversed" else 0
+        for ly in (y, layouts(y).get("F", y)):
+            assert_matches(*both(name, lx, ly), ulps=ulps)
+
+
+@by_dtype
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_sqrt_every_dtype_and_layout(dtype, shape):
+    for lx in layouts(sample(dtype, shape)).values():
+        assert_matches(*both("sqrt", lx))
+
+
+@pytest.mark.parametrize("name", BINARY)
+def test_every_dtype_pair_promotes_as_numpy(name):
+    for d1 in DTYPES:
+        for d2 in DTYPES:
+            assert_matches(*both(name, sample(d1, (5,), 3), sample(d2, (5,), 4)))
+
+
+@pytest.mark.parametrize("name", BINARY)
+@pytest.mark.parametrize(
+    "shapes", [((3, 1), (1, 4)), ((4,), (3, 4)), ((), (2, 3)), ((1,), (5,)), ((2, 1, 3), (4, 1)), ((0, 3), (1, 3))],
+    ids=str,
+)
+def test_broadcasting(name, shapes):
+    for dtype in ("int16", "float32", "complex128"):
+        assert_matches(*both(name, sample(dtype, shapes[0], 5), sample(dtype, shapes[1], 6)))
+        assert_matches(*both(name, sample(dtype, shapes[1], 5), sample(dtype, shapes[0], 6)))
+
+
+@by_dtype
+@pytest.mark.parametrize("scalar", [0, 1, 100, 127, 300, -1, -129, 2**40, 2.5, -0.0, float("nan"), 1j, True])
+@pytest.mark.parametrize("name", BINARY)
+def test_python_scalars_are_weak(name, dtype, scalar):
+    x = sample(dtype, (6,), 7)
+    assert_matches(*both(name, x, scalar))
+    assert_matches(*both(name, scalar, x))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scalar_and_zero_d_inputs_give_numpy_scalars(name):
+    args = [(np.float32(2.5), 3), (2, 3), (np.array(5, np.int8), np.int8(2)), (1.5, 1j)]
+    for a, b in args:
+        call = both(name, a) if name == "sqrt" else both(name, a, b)
+        assert_matches(*call)
+
+
+@pytest.mark.parametrize("dtype", ["float16", ">f8", "<i4", ">c16", ">u2"])
+@pytest.mark.parametrize("name", NAMES)
+def test_float16_and_byteswapped_inputs(name, dtype):
+    x, y = sample("float64", (9,), 8).astype(dtype), sample("float64", (9,), 9).astype(dtype)
+    assert_matches(*(both(name, x) if name == "sqrt" else both(name, x, y)))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint16", "float32", "float64", "complex64", "int64"])
+@pytest.mark.parametrize("name", NAMES)
+def test_parallel_path(name, dtype):
+    n = PARALLEL_MIN_SIZE * 3 + 17
+    x, y = sample(dtype, (n,), 10), sample(dtype, (n,), 11)
+    assert_matches(*(both(name, x) if name == "sqrt" else both(name, x, y)))
+
+
+def test_bool_subtract_raises_type_error():
+    x = np.array([True, False])
+    assert_matches(*both("subtract", x, x))
+    with pytest.raises(TypeError):
+        ja.subtract(x, True)
+
+
+@pytest.mark.parametrize("bad", [np.array(["a"]), np.array([object()]), {1, 2}, np.array([1], "M8[s]"),
+                                 np.array([1.0], np.longdouble)], ids=["str", "object", "set", "datetime", "longdouble"])
+@pytest.mark.parametrize("name", NAMES)
+def test_unsupported_inputs_raise_type_error(name, bad):
+    with pytest.raises(TypeError):
+        getattr(ja, name)(bad) if name == "sqrt" else getattr(ja, name)(bad, 1)
+
+
+def test_shape_mismatch_raises_value_error():
+    assert_matches(*both("add", np.ones(3), np.ones(4)))
+
+
+@pytest.mark.parametrize("name", BINARY)
+def test_out(name):
+    x, y = sample("int32", (2, 3), 1), sample("int32", (3,), 2)
+    for make_out in (lambda: np.empty((2, 3)), lambda: np.empty((2, 3), "int64"),
+                     lambda: np.empty((2, 3), "float32"), lambda: np.empty((3, 2)).T,
+                     lambda: np.empty((2, 3), "int16"), lambda: np.empty((4, 3)),
+                     lambda: np.empty((2, 3), "complex64")):
+        out_ja, out_np = make_out(), make_out()
+        call_np = both(name, x, y, out=out_np)[1]
+        assert_matches(lambda: getattr(ja, name)(x, y, out=out_ja), call_np)
+        if outcome(call_np)[0] == "ok":
+            assert_same(out_ja, out_np)
+
+
+def test_out_is_returned_and_broadcast_into():
+    out = np.zeros((2, 3))
+    assert ja.add(1.0, np.ones(3), out=out) is out
+    assert_same(out, np.full((2, 3), 2.0))
+    tup = (np.zeros(3),)
+    assert ja.multiply([1, 2, 3], 2, out=tup) is tup[0]
+
+
+def test_out_read_only_or_not_an_array():
+    out = np.zeros(3)
+    out.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        ja.add(np.ones(3), 1, out=out)
+    assert not out.any()
+    with pytest.raises(TypeError):
+        ja.add(np.ones(3), 1, out=[0, 0, 0])
+
+
+def test_out_overlapping_an_input():
+    for name in BINARY:
+        a = sample("float64", (10,), 3)
+        b = a.copy()
+        getattr(ja, name)(a[:-1], a[1:], out=a[1:])
+        with np.errstate(all="ignore"):
+            getattr(np, name)(b[:-1], b[1:], out=b[1:])
+        assert_same(a, b)
+
+
+# --------------------------------------------------------------- property tests
+
+element_dtypes = st.sampled_from(DTYPES)
+
+
+@st.composite
+def operands(draw):
+    shapes = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4))
+    dt1, dt2 = draw(element_dtypes), draw(element_dtypes)
+    x = draw(hnp.arrays(dt1, shapes.input_shapes[0]))
+    y = draw(hnp.arrays(dt2, shapes.input_shapes[1]))
+    if draw(st.booleans()) and x.ndim >= 2:
+        x = np.asfortranarray(x)
+    return x, y
+
+
+@given(operands(), st.sampled_from(BINARY))
+def test_binary_property(xy, name):
+    assert_matches(*both(name, *xy))
+
+
+@given(hnp.arrays(element_dtypes, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=5)))
+def test_sqrt_property(x):
+    assert_matches(*both("sqrt", x))
+
+
+# --------------------------------------------------------------- inside @njit
+
+
+@numba.njit(cache=False)
+def _binary_in_njit(x, y):
+    return ja.add(x, y), ja.subtract(x, y), ja.multiply(x, y), ja.divide(x, y)
+
+
+@numba.njit(cache=False)
+def _sqrt_in_njit(x):
+    return ja.sqrt(x)
+
+
+@by_dtype
+def test_inside_njit(dtype):
+    x, y = sample(dtype, (3, 4), 1), sample(dtype, (4,), 2)
+    if dtype == np.bool_:
+        with pytest.raises(TypeError, match="boolean subtract"):
+            _binary_in_njit(x, y)  # NumPy's TypeError, raised when Numba compiles the call
+        results = (ja.add(x, y), None, ja.multiply(x, y), ja.divide(x, y))
+    else:
+        results = _binary_in_njit(x, y)
+    for name, got in zip(["add", "subtract", "multiply", "divide"], results):
+        if got is not None:
+            assert_same(got, both(name, x, y)[1]())
+    if np.sqrt(x).dtype != np.float16:
+        assert_same(_sqrt_in_njit(x), both("sqrt", x)[1]())
+
+
+@numba.njit(cache=False)
+def _weak_scalars_in_njit(x):
+    return ja.add(x, 100), ja.multiply(x, 2.5), ja.subtract(3, x)
+
+
+def test_inside_njit_python_scalars_are_weak():
+    x = sample("int8", (5,), 3)
+    got = _weak_scalars_in_njit(x)
+    with np.errstate(all="ignore"):
+        want = (np.add(x, 100), np.multiply(x, 2.5), np.subtract(3, x))
+    assert_same(got, want)
+
+
+@numba.njit(cache=False)
+def _overflow_in_njit(x, v):
+    return ja.add(x, v)
+
+
+def test_inside_njit_out_of_range_python_int_raises():
+    with pytest.raises(OverflowError):
+        _overflow_in_njit(np.zeros(3, np.int8), 300)
+
+
+@numba.njit(cache=False)
+def _scalars_in_njit(a, b):
+    return ja.add(a, b), ja.sqrt(a)
+
+
+def test_inside_njit_scalars_give_scalars():
+    # Numba hands scalars back to Python as Python numbers, so rewrap them to compare
+    got = tuple(np.float64(v) for v in _scalars_in_njit(2.0, 3.0))
+    assert type(_scalars_in_njit(2.0, 3.0)[0]) is float
+    assert_same(got, (np.float64(5.0), np.float64(np.sqrt(2.0))))
