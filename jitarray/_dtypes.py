@@ -28,7 +28,9 @@ SUPPORTED_DTYPES = tuple(
     )
 )
 
-_SUPPORTED_CHARS = frozenset(dt.char for dt in SUPPORTED_DTYPES)
+# (kind, itemsize) identifies a supported dtype whatever its character code
+# (NumPy has two uint64s, 'L' and 'Q', that compare equal but are distinct objects).
+_SUPPORTED_KINDS = frozenset((dt.kind, dt.itemsize) for dt in SUPPORTED_DTYPES)
 _FLOAT16 = np.dtype(np.float16)
 _FLOAT32 = np.dtype(np.float32)
 _SUPPORTED_NAMES = ", ".join(dt.name for dt in SUPPORTED_DTYPES)
@@ -52,7 +54,7 @@ def check_dtype(dtype, allow_half=True):
     accepted unless ``allow_half`` is false.
     """
     dt = np.dtype(dtype)
-    if dt.char in _SUPPORTED_CHARS and dt.fields is None and dt.subdtype is None:
+    if (dt.kind, dt.itemsize) in _SUPPORTED_KINDS and dt.fields is None and dt.subdtype is None:
         return dt
     if allow_half and dt == _FLOAT16:
         return dt

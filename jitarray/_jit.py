@@ -47,6 +47,8 @@ def is_none(ty):
 
 def literal(ty, name):
     """The compile-time value of argument ``name`` (a literal or an omitted default)."""
+    if not isinstance(ty, types.Type):
+        return ty  # an omitted argument reaches the typing function as its default value
     if isinstance(ty, types.Omitted):
         return ty.value
     if isinstance(ty, types.Literal):
@@ -69,6 +71,8 @@ def dtype_of(ty, default=None):
     """The NumPy dtype named by a ``dtype=`` argument's type (None, a class, a string, a dtype)."""
     if is_none(ty):
         return None if default is None else np.dtype(default)
+    if not isinstance(ty, types.Type):
+        return np.dtype(ty)  # an omitted argument's default value
     if isinstance(ty, types.Omitted):
         return np.dtype(ty.value)
     if isinstance(ty, types.DType):

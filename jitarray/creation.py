@@ -127,7 +127,7 @@ def array(object, dtype=None, *, copy=True, order="K", ndmin=0, overflow="raise"
         dtype = _dtypes.check_dtype(dtype)
     if overflow == "wrap" and dtype is not None and dtype.kind in "iu":
         raw = np.array(object, copy=copy, order=order, ndmin=ndmin)
-        if raw.dtype == object:
+        if raw.dtype.kind == "O":  # (`object` is the argument here, not the builtin)
             # Python ints beyond 64 bits: reduce them modulo 2**64 first, exactly
             raw = np.frompyfunc(lambda v: operator.index(v) % (1 << 64), 1, 1)(raw).astype(np.uint64)
         _dtypes.check_dtype(raw.dtype)
@@ -421,7 +421,7 @@ def eye(N, M=None, k=0, dtype=float, order="C"):
         view = out if order == "C" else out.T
         one = _bits(_scalar_of(1, out.dtype).reshape(1))[0]
         bits = _bits(view).reshape(view.shape)
-        _k.eye_fill(bits, k if order == "C" else -k, one)
+        _k.eye_fill(bits, k if order == "C" else -k, one, chunks_for(out.size))
     return out
 
 
@@ -684,7 +684,7 @@ def _eye_jit(N, M=None, k=0, dtype=float, order="C"):
     def impl(N, M=None, k=0, dtype=float, order="C"):
         cols = N if M is None else M
         out = np.zeros((N, cols), sctype)
-        _k.eye_fill(out, k, sctype(1))
+        _k.eye_fill(out, k, sctype(1), 1)
         return out
 
     return impl
@@ -696,7 +696,7 @@ def _identity_jit(n, dtype=None):
 
     def impl(n, dtype=None):
         out = np.zeros((n, n), sctype)
-        _k.eye_fill(out, 0, sctype(1))
+        _k.eye_fill(out, 0, sctype(1), 1)
         return out
 
     return impl

@@ -254,9 +254,9 @@ def _sqrt_jit(x, out=None):
     sctype, as_array, (prepare,) = _jit_elementwise(np.sqrt, (x,))
 
     def impl(x, out=None):
-        a = np.ascontiguousarray(prepare(x))
+        a = prepare(x)
         result = np.empty(a.shape, sctype)
-        _k.unary_serial(_k.SQRT, a.reshape(-1), result.reshape(-1))
+        _k.unary_serial(_k.SQRT, a.ravel(), result.reshape(-1))
         return result
 
     if as_array:

@@ -86,9 +86,13 @@ def linspace_fill(out, start, scale, div, nchunks):
         linspace_serial(out[lo:hi], start, scale, div, lo)
 
 
-@njit(cache=True)
-def eye_fill(out, k, one):
-    # out: (n, m) zeros; sets the k-th diagonal to `one`
+@njit(cache=True, parallel=True)
+def eye_fill(out, k, one, nchunks):
+    # out: (n, m) zeros; sets the k-th diagonal to `one`.  Each write is the first touch
+    # of a fresh page, so the page faults (the real cost) run on every thread.
     n, m = out.shape
-    for i in range(max(0, -k), min(n, m - k)):
-        out[i, i + k] = one
+    lo, hi = max(0, -k), min(n, m - k)
+    for c in prange(nchunks):
+        a, b = chunk_bounds(hi - lo, nchunks, c)
+        for i in range(lo + a, lo + b):
+            out[i, i + k] = one

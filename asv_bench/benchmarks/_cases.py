@@ -1,0 +1,40 @@
+"""What every benchmark module shares: a speed case and the asv classes made from a table.
+
+A family's module lists its cases once, in ``CASES``; the asv classes (``time_*`` for
+jitarray beside NumPy) and the side-by-side ratio script (``asv_bench/ratios.py``) are both
+made from that list, so a benchmark can never time one function under another's name.
+"""
+
+from typing import Callable, NamedTuple
+
+
+class Case(NamedTuple):
+    """One speed comparison: ``setup()`` returns the arguments, ``run_ja(*args)`` and
+    ``run_np(*args)`` do the same work with jitarray and with NumPy."""
+
+    name: str
+    setup: Callable
+    run_ja: Callable
+    run_np: Callable
+    target: float = None  # the NumPy / jitarray time ratio this case is expected to reach
+
+
+def asv_classes(cases, namespace):
+    """Add one asv benchmark class per case to ``namespace``, parametrised by library."""
+    for case in cases:
+
+        def setup(self, library, case=case):
+            self.args = case.setup()
+            self.run = case.run_ja if library == "jitarray" else case.run_np
+            self.run(*self.args)  # compile (or load from the cache) outside the timing
+
+        def time_call(self, library):
+            self.run(*self.args)
+
+        cls_name = "Time_" + "".join(c if c.isalnum() else "_" for c in case.name)
+        namespace[cls_name] = type(
+            cls_name,
+            (),
+            {"params": [["jitarray", "numpy"]], "param_names": ["library"], "setup": setup,
+             "time_call": time_call, "timeout": 300},
+        )
