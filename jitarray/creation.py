@@ -206,10 +206,16 @@ def full(shape, fill_value, dtype=None, order="C"):
     return _filled(out, fill_value)
 
 
-def empty_like(prototype, dtype=None, order="K", subok=True, shape=None):
+def empty_like(prototype, /, dtype=None, order="K", subok=True, shape=None):
     """Return a new uninitialised array with the shape and type of ``prototype``.
 
     As ``numpy.empty_like`` (byte order and memory order of ``prototype`` kept under ``'K'``).
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.empty_like(np.ones((2, 3), dtype="uint16")).dtype
+    dtype('uint16')
     """
     prototype = _dtypes.asarray(prototype)
     if dtype is not None:
@@ -218,7 +224,14 @@ def empty_like(prototype, dtype=None, order="K", subok=True, shape=None):
 
 
 def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
-    """Return an array of zeros with the shape and type of ``a``, as ``numpy.zeros_like``."""
+    """Return an array of zeros with the shape and type of ``a``, as ``numpy.zeros_like``.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.zeros_like([[1.5, 2.5]])
+    array([[0., 0.]])
+    """
     return _fill_bits(empty_like(a, dtype, order, subok, shape), np.zeros((), dtype=dtype or _dtypes.asarray(a).dtype))
 
 
@@ -240,6 +253,12 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
 
     As ``numpy.full_like`` (the value is cast with ``unsafe`` casting, Python ints
     range-checked as NumPy 2 does).
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.full_like(np.arange(3, dtype=np.int8), 100)
+    array([100, 100, 100], dtype=int8)
     """
     return _filled(empty_like(a, dtype, order, subok, shape), fill_value)
 
@@ -270,7 +289,7 @@ def _arange_length(start, stop, step, is_complex):
     return _ceil_to_intp(value)
 
 
-def arange(start, stop=None, step=None, dtype=None):
+def arange(start_or_stop, /, stop=None, step=1, *, dtype=None):
     """Return evenly spaced values within a given interval, as ``numpy.arange``.
 
     NumPy's rules are kept exactly: the length is ``ceil((stop - start) / step)`` computed
@@ -291,6 +310,7 @@ def arange(start, stop=None, step=None, dtype=None):
     -----
     Inside ``@njit`` ``dtype`` must be a constant and the length is computed in ``float64``.
     """
+    start = start_or_stop
     if dtype is None:
         # NumPy starts from intp and promotes with each argument's own dtype
         dtype = np.dtype(np.intp)
@@ -604,10 +624,10 @@ def _full_like_jit(a, fill_value, dtype=None, order="K", subok=True, shape=None)
 
 
 @jit_version(arange)
-def _arange_jit(start, stop=None, step=None, dtype=None):
+def _arange_jit(start_or_stop, stop=None, step=1, dtype=None):
     if is_none(dtype):
         dt = np.dtype(np.intp)
-        for ty in (start, stop, step):
+        for ty in (start_or_stop, stop, step):
             if not is_none(ty):
                 dt = np.promote_types(dt, numpy_dtype(ty))
     else:
@@ -616,8 +636,8 @@ def _arange_jit(start, stop=None, step=None, dtype=None):
     sctype = dt.type
     is_bool = dt.kind == "b"
 
-    def impl(start, stop=None, step=None, dtype=None):
-        lo, hi = (0, start) if stop is None else (start, stop)
+    def impl(start_or_stop, stop=None, step=1, dtype=None):
+        lo, hi = (0, start_or_stop) if stop is None else (start_or_stop, stop)
         st = 1 if step is None else step
         if st == 0:
             raise ZeroDivisionError("division by zero")

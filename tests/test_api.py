@@ -1,0 +1,102 @@
+"""The public surface: the function table, ``__all__``, docstrings, doctests, lazy import."""
+
+import doctest
+import importlib
+import inspect
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import jitarray as ja
+from jitarray._table import FAMILIES, FUNCTIONS
+
+ALIASES = {"true_divide", "amin", "amax"}  # second names of a function listed under its first
+
+
+def test_all_is_sorted_and_matches_the_table():
+    assert ja.__all__ == sorted(ja.__all__)
+    public = set(ja.__all__) - {"SUPPORTED_DTYPES", "__version__"}
+    assert public == {f.name for f in FUNCTIONS}
+
+
+@pytest.mark.parametrize("row", FUNCTIONS, ids=lambda f: f.name)
+def test_table_rows_point_at_real_functions(row):
+    module = importlib.import_module(f"jitarray.{row.family}")
+    assert getattr(ja, row.name) is getattr(module, row.name)
+    assert callable(getattr(np, row.numpy))
+
+
+@pytest.mark.parametrize("row", [f for f in FUNCTIONS if f.name not in ALIASES], ids=lambda f: f.name)
+def test_signatures_follow_numpy(row):
+    ours = inspect.signature(getattr(ja, row.name))
+    theirs = inspect.signature(getattr(np, row.numpy))
+    # every parameter we take is NumPy's, under NumPy's name and kind, in NumPy's order
+    names = [p for p in ours.parameters if p not in ("overflow",)]
+    assert names == [p for p in theirs.parameters if p in names]
+    for name in names:
+        assert ours.parameters[name].kind == theirs.parameters[name].kind, name
+
+
+@pytest.mark.parametrize("row", [f for f in FUNCTIONS if f.name not in ALIASES], ids=lambda f: f.name)
+def test_docstrings_have_examples(row):
+    doc = getattr(ja, row.name).__doc__ or ""
+    assert "numpy." in doc, "the docstring names the NumPy function it follows"
+    assert "Examples" in doc
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_doctests(family):
+    module = importlib.import_module(f"jitarray.{family}")
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_supported_dtypes_table():
+    names = [dt.name for dt in ja.SUPPORTED_DTYPES]
+    assert names == ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                     "float32", "float64", "complex64", "complex128"]
+
+
+_IMPORT_PROBE = """
+import json, sys, time
+t0 = time.perf_counter(); import numba; t1 = time.perf_counter()
+import jitarray; t2 = time.perf_counter()
+from numba.core.registry import CPUDispatcher
+compiled = [name for mod in list(sys.modules) if mod.startswith("jitarray")
+            for name, obj in vars(sys.modules[mod]).items()
+            if isinstance(obj, CPUDispatcher) and obj.signatures]
+print(json.dumps({"numba": t1 - t0, "jitarray": t2 - t1, "compiled": compiled}))
+"""
+
+
+def test_import_compiles_nothing_and_is_fast():
+    runs = [json.loads(subprocess.run([sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(3)]
+    assert all(run["compiled"] == [] for run in runs)
+    assert min(run["jitarray"] for run in runs) < 0.05, runs
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def _readme_commands():
+    text = (ROOT / "README.md").read_text()
+    blocks = text.split("```sh\n")[1:]
+    return [block.split("```")[0].strip() for block in blocks]
+
+
+def test_readme_examples_run():
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_ci_runs_the_readme_commands_verbatim():
+    commands = _readme_commands()
+    install_and_run, install_and_test = commands[0], commands[1]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "jitarray-memreport" in install_and_run and "pytest" in install_and_test
+    assert install_and_test in ci.splitlines()
