@@ -47,14 +47,26 @@ def _unsupported(dtype):
     )
 
 
+# dtypes already checked, mapped to themselves: a dict look-up is ~20x cheaper than the
+# checks, which matters for calls on small arrays.
+_ACCEPTED = {}
+
+
 def check_dtype(dtype, allow_half=True):
     """Return ``np.dtype(dtype)`` if jitarray can compute with it, else raise ``TypeError``.
 
     Non-native byte order is accepted (it is converted at the boundary); ``float16`` is
     accepted unless ``allow_half`` is false.
     """
+    if allow_half:
+        try:
+            return _ACCEPTED[dtype]
+        except (KeyError, TypeError):
+            pass
     dt = np.dtype(dtype)
     if (dt.kind, dt.itemsize) in _SUPPORTED_KINDS and dt.fields is None and dt.subdtype is None:
+        if isinstance(dtype, np.dtype):
+            _ACCEPTED[dtype] = dt
         return dt
     if allow_half and dt == _FLOAT16:
         return dt
@@ -66,6 +78,8 @@ def asarray(obj, dtype=None):
 
     A ``set`` is refused (NumPy would silently make a 0-d object array of it).
     """
+    if dtype is None and type(obj) is np.ndarray and obj.dtype in _ACCEPTED:
+        return obj
     if isinstance(obj, (set, frozenset)):
         raise TypeError("a set has no order and cannot become an array; pass a list or tuple")
     if dtype is not None:
@@ -78,10 +92,17 @@ def asarray(obj, dtype=None):
     return arr
 
 
+_COMPUTE = {}
+
+
 def compute_dtype(dtype):
     """The native dtype a kernel computes in for results of ``dtype``."""
-    dt = np.dtype(dtype).newbyteorder("=")
-    return _FLOAT32 if dt == _FLOAT16 else dt
+    try:
+        return _COMPUTE[dtype]
+    except KeyError:
+        dt = np.dtype(dtype).newbyteorder("=")
+        dt = _COMPUTE[dtype] = _FLOAT32 if dt == _FLOAT16 else dt
+        return dt
 
 
 def for_kernel(arr, dtype=None):

@@ -59,7 +59,11 @@ def literal(ty, name):
 
 
 def numpy_dtype(ty):
-    """The NumPy dtype of a Numba scalar or array type."""
+    """The NumPy dtype of a Numba scalar or array type (or of an omitted default's value)."""
+    if not isinstance(ty, types.Type):
+        return np.asarray(ty).dtype
+    if isinstance(ty, types.Omitted):
+        return np.asarray(ty.value).dtype
     if isinstance(ty, types.Array):
         return np.dtype(as_dtype(ty.dtype))
     if isinstance(ty, types.Boolean):

@@ -29,17 +29,30 @@ def _operand_for_kernel(value, loop_dtype, shape):
         return _dtypes.weak_scalar_to(value, loop_dtype).astype(work)[()]
     if value.size == 1 and value.shape != shape or value.ndim == 0:
         return value.reshape(-1)[:1].astype(work)[0]
-    return np.broadcast_to(_dtypes.for_kernel(value, work), shape)
+    value = _dtypes.for_kernel(value, work)
+    return value if value.shape == shape else np.broadcast_to(value, shape)
 
 
-def _flat(arrays, shape):
+def _flat(arrays):
     """Flat views of the full-shape operands and the memory order of the result."""
     full = [a for a in arrays if isinstance(a, np.ndarray)]
-    for order in ("C", "F"):
-        key = "C_CONTIGUOUS" if order == "C" else "F_CONTIGUOUS"
+    for order, key in (("C", "C_CONTIGUOUS"), ("F", "F_CONTIGUOUS")):
         if all(a.flags[key] for a in full):
             return [a.reshape(-1, order=order) if isinstance(a, np.ndarray) else a for a in arrays], order
     return [np.ascontiguousarray(a).reshape(-1) if isinstance(a, np.ndarray) else a for a in arrays], "C"
+
+
+# NumPy's loop for each (ufunc, operand kinds, out dtype): resolve_dtypes costs microseconds,
+# more than a whole kernel call on a small array.
+_LOOPS = {}
+
+
+def _loop(ufunc, kinds):
+    try:
+        return _LOOPS[(ufunc, *kinds)]
+    except KeyError:
+        loop = _LOOPS[(ufunc, *kinds)] = ufunc.resolve_dtypes(kinds)
+        return loop
 
 
 def _check_out(out):
@@ -64,14 +77,15 @@ def _apply(ufunc, op, kernel, operands, out):
         operands = [np.asarray(v) for v in operands]
     values, kinds = zip(*(_dtypes.operand(v) for v in operands))
     kinds = [np.dtype(bool) if k is bool else k for k in kinds]
-    loop = ufunc.resolve_dtypes((*kinds, None if out is None else out.dtype))
-    shape = np.broadcast_shapes(*(np.shape(v) for v in values))
+    loop = _loop(ufunc, (*kinds, None if out is None else out.dtype))
+    shapes = {np.shape(v) for v in values}
+    shape = shapes.pop() if len(shapes) == 1 else np.broadcast_shapes(*shapes)
     if out is not None and np.broadcast_shapes(shape, out.shape) != out.shape:
         raise ValueError(
             f"non-broadcastable output operand with shape {out.shape} doesn't match the broadcast shape {shape}"
         )
     args = [_operand_for_kernel(v, dt, shape) for v, dt in zip(values, loop)]
-    flat, order = _flat(args, shape)
+    flat, order = _flat(args)
     result = np.empty(shape, dtype=_dtypes.compute_dtype(loop[-1]), order=order)
     kernel(op, *flat, result.reshape(-1, order=order), chunks_for(result.size))
     if result.dtype != loop[-1]:

@@ -72,11 +72,11 @@ print(json.dumps({"numba": t1 - t0, "jitarray": t2 - t1, "compiled": compiled}))
 """
 
 
-def test_import_compiles_nothing_and_is_fast():
-    runs = [json.loads(subprocess.run([sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True,
-                                      check=True).stdout) for _ in range(3)]
-    assert all(run["compiled"] == [] for run in runs)
-    assert min(run["jitarray"] for run in runs) < 0.05, runs
+def test_import_compiles_nothing():
+    # (how long the import takes is a benchmark, asv_bench/benchmarks/compile.py, not a test)
+    run = json.loads(subprocess.run([sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert run["compiled"] == []
 
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent

@@ -131,7 +131,7 @@ def test_array_copy_and_order():
 
 
 @pytest.mark.parametrize("bad", [{1, 2}, frozenset([1]), ["a", "b"], [object()], np.array(["x"]),
-                                 [np.datetime64(1, "s")]], ids=repr)
+                                 [np.datetime64(1, "s")]], ids=["set", "frozenset", "str", "object", "U1", "M8"])
 def test_array_unsupported_input_raises_type_error(bad):
     with pytest.raises(TypeError):
         ja.array(bad)
