@@ -12,10 +12,18 @@ import operator
 
 import numpy as np
 from numba import types
-from . import _dtypes
 from numba.extending import register_jitable
 
-from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype, weak_operand
+from . import _dtypes
+from ._jit import (
+    TypingError,
+    dtype_of,
+    is_none,
+    jit_version,
+    literal,
+    numpy_dtype,
+    weak_operand,
+)
 from ._kernels import creation as _k
 from ._parallel import chunks_for
 

@@ -15,7 +15,7 @@ from numba import types
 from numba.extending import register_jitable
 
 from . import _dtypes
-from ._jit import TypingError, jit_version, numpy_dtype, weak_operand
+from ._jit import TypingError, jit_version, weak_operand
 from ._kernels import elementwise as _k
 from ._parallel import chunks_for
 
@@ -202,19 +202,18 @@ def _jit_elementwise(ufunc, arg_types):
     if all(not isinstance(k, np.dtype) for k in kinds):
         kinds = [np.asarray(k).dtype for k in kinds]
     # resolve_dtypes takes a weak Python number as its type; a bool is never weak
-    loop = ufunc.resolve_dtypes(
-        (*(k if isinstance(k, np.dtype) else np.asarray(k).dtype if isinstance(k, bool) else type(k) for k in kinds), None)
-    )
+    kinds = [k if isinstance(k, np.dtype) else np.asarray(k).dtype if isinstance(k, bool) else type(k) for k in kinds]
+    loop = ufunc.resolve_dtypes((*kinds, None))
     _dtypes.check_dtype(loop[-1], allow_half=False)
     as_array = any(isinstance(t, types.Array) for t in arg_types)
     return loop[0].type, as_array, [_jit_prepare(k, loop[0]) for k in kinds]
 
 
 def _jit_prepare(kind, loop_dtype):
-    """A jitted conversion of one operand to a ``loop_dtype`` array; a weak Python int is
-    range-checked first, as NumPy 2 does."""
+    """A jitted conversion of one operand to a ``loop_dtype`` array; a weak Python int
+    (``kind is int``) is range-checked first, as NumPy 2 does."""
     sctype = loop_dtype.type
-    if isinstance(kind, int) and not isinstance(kind, bool) and loop_dtype.kind in "iu":
+    if kind is int and loop_dtype.kind in "iu":
         info = np.iinfo(loop_dtype)
         lo, hi = int(info.min), int(info.max)
         message = f"Python integer out of bounds for {loop_dtype.name}"

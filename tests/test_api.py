@@ -100,3 +100,12 @@ def test_ci_runs_the_readme_commands_verbatim():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "jitarray-memreport" in install_and_run and "pytest" in install_and_test
     assert install_and_test in ci.splitlines()
+
+
+def test_readme_njit_example_runs():
+    block = next(b.split("```")[0] for b in (ROOT / "README.md").read_text().split("```python\n")[1:]
+                 if ">>>" not in b.split("```")[0])
+    namespace = {}
+    exec(block, namespace)
+    x = np.linspace(0.0, 1.0, 6)
+    assert np.array_equal(namespace["grid"](6), np.reshape(x * x, (-1, 2), order="F"))

@@ -1,7 +1,7 @@
 import numba
 import numpy as np
 import pytest
-from _support import DTYPES, SHAPES, assert_matches, assert_same, by_dtype, layouts, sample
+from _support import DTYPES, assert_matches, assert_same, by_dtype, layouts, sample
 from hypothesis import given
 from hypothesis import strategies as st
 

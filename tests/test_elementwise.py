@@ -102,7 +102,8 @@ def test_bool_subtract_raises_type_error():
 
 
 @pytest.mark.parametrize("bad", [np.array(["a"]), np.array([object()]), {1, 2}, np.array([1], "M8[s]"),
-                                 np.array([1.0], np.longdouble)], ids=["str", "object", "set", "datetime", "longdouble"])
+                                 np.array([1.0], np.longdouble)],
+                         ids=["str", "object", "set", "datetime", "longdouble"])
 @pytest.mark.parametrize("name", NAMES)
 def test_unsupported_inputs_raise_type_error(name, bad):
     with pytest.raises(TypeError):
