@@ -207,7 +207,7 @@ def test_inside_njit(dtype):
     for name, got in zip(["add", "subtract", "multiply", "divide"], results):
         if got is not None:
             assert_same(got, both(name, x, y)[1]())
-    if np.sqrt(x).dtype != np.float16:
+    if np.sqrt(x[:0]).dtype != np.float16:
         assert_same(_sqrt_in_njit(x), both("sqrt", x)[1]())
 
 
