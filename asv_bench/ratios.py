@@ -22,8 +22,12 @@ import statistics
 import sys
 import time
 
+from jitarray._table import FAMILIES
+
 HERE = pathlib.Path(__file__).resolve().parent
-FAMILIES = sorted(p.stem for p in (HERE / "benchmarks").glob("*.py") if not p.stem.startswith("_"))
+sys.path.insert(0, str(HERE))
+# the families of jitarray's function table that have a benchmark module
+FAMILIES = [f for f in FAMILIES if (HERE / "benchmarks" / f"{f}.py").exists()]
 
 
 def _time_once(fn, args, number):
@@ -65,7 +69,6 @@ def main(argv=None):
     unknown = sorted(set(families) - set(FAMILIES))
     if unknown:
         parser.error(f"unknown family {', '.join(unknown)}; choose from {', '.join(FAMILIES)}")
-    sys.path.insert(0, str(HERE))
     rounds = 5 if args.quick else 15
     records = []
     for family in families:
