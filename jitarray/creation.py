@@ -515,7 +515,8 @@ def _array_jit(object, dtype=None, copy=True, order="K", ndmin=0, overflow="rais
     dt = _jit_dtype(dtype, numpy_dtype(item))
     sctype = dt.type
     check, lo, hi = _int_limits(dt)
-    check = check and mode == "raise" and isinstance(item, types.Integer)
+    # NumPy 2 range-checks Python ints only; an integer array is cast (wrapping)
+    check = check and mode == "raise" and isinstance(item, types.Integer) and not isinstance(object, types.Array)
 
     def impl(object, dtype=None, copy=True, order="K", ndmin=0, overflow="raise"):
         raw = np.asarray(object)

@@ -294,6 +294,16 @@ def test_inside_njit_linspace(args):
 
 
 @numba.njit(cache=False)
+def _array_cast_in_njit(a):
+    return ja.array(a, np.int8)
+
+
+def test_inside_njit_array_of_an_int_array_wraps_as_numpy():
+    a = np.array([1, 300, -200])
+    assert_same(_array_cast_in_njit(a), np.array(a, np.int8))
+
+
+@numba.njit(cache=False)
 def _overflowing_full(v):
     return ja.full(3, v, np.int8)
 
