@@ -23,31 +23,40 @@ from .creation import (
     zeros_like,
 )
 from .elementwise import add, divide, multiply, sqrt, subtract, true_divide
+from .searching import argwhere, count_nonzero, flatnonzero, nonzero, where
 from .shape import ravel, reshape, transpose
+from .sorting import argsort, sort
 
 __all__ = [
     "SUPPORTED_DTYPES",
     "__version__",
     "add",
     "arange",
+    "argsort",
+    "argwhere",
     "array",
+    "count_nonzero",
     "divide",
     "empty",
     "empty_like",
     "eye",
+    "flatnonzero",
     "full",
     "full_like",
     "identity",
     "linspace",
     "multiply",
+    "nonzero",
     "ones",
     "ones_like",
     "ravel",
     "reshape",
+    "sort",
     "sqrt",
     "subtract",
     "transpose",
     "true_divide",
+    "where",
     "zeros",
     "zeros_like",
 ]

@@ -68,7 +68,7 @@ def check_dtype(dtype, allow_half=True):
         if isinstance(dtype, np.dtype):
             _ACCEPTED[dtype] = dt
         return dt
-    if allow_half and dt == _FLOAT16:
+    if allow_half and dt.newbyteorder("=") == _FLOAT16:  # either byte order
         return dt
     raise _unsupported(dt)
 

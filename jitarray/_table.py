@@ -36,6 +36,13 @@ FUNCTIONS = (
     Function("divide", "elementwise", "divide"),
     Function("true_divide", "elementwise", "true_divide"),
     Function("sqrt", "elementwise", "sqrt"),
+    Function("sort", "sorting", "sort"),
+    Function("argsort", "sorting", "argsort"),
+    Function("nonzero", "searching", "nonzero"),
+    Function("flatnonzero", "searching", "flatnonzero"),
+    Function("argwhere", "searching", "argwhere"),
+    Function("count_nonzero", "searching", "count_nonzero"),
+    Function("where", "searching", "where"),
 )
 
 FAMILIES = tuple(dict.fromkeys(f.family for f in FUNCTIONS))

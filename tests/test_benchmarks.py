@@ -145,6 +145,12 @@ def test_case_same_result(monkeypatch, name, index):
     assert bench.run is case.run_ja
     got = bench.run(*bench.args)
     expected = case.run_np(*bench.args)
+    if case.name.startswith("argsort") and "vs default" in case.name and got.ndim == 1:
+        # NumPy's default (unstable) sort may order ties either way: both must sort the
+        # input, and jitarray's must equal NumPy's stable order
+        (a,) = bench.args
+        assert_same(a[got], a[expected])
+        expected = np.argsort(a, kind="stable")
     assert_same(got, expected, ulps=_ulps(case.name))
 
     bench = cls()

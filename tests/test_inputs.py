@@ -31,6 +31,13 @@ CALLS = {
     "divide": lambda a: [(a, a)],
     "true_divide": lambda a: [(a, 2)],
     "sqrt": lambda a: [(a,)],
+    "sort": lambda a: [(a,), (a, 0), (a, None)],
+    "argsort": lambda a: [(a,), (a, 0)],
+    "nonzero": lambda a: [(a,)],
+    "flatnonzero": lambda a: [(a,)],
+    "argwhere": lambda a: [(a,)],
+    "count_nonzero": lambda a: [(a,), (a, 0)],
+    "where": lambda a: [(a,), (a, a, a[::-1])],
 }
 
 
