@@ -599,6 +599,9 @@ KERNEL_CASES = (
     KernelCase("add", lambda x: _args(x, x)),
     KernelCase("sqrt", lambda x: _args(x)),
     KernelCase("reshape", lambda x: _args(x, (-1,))),
+    KernelCase("sum", lambda x: _args(x)),
+    KernelCase("argsort", lambda x: _args(x)),
+    KernelCase("nonzero", lambda x: _args(x)),
 )
 
 

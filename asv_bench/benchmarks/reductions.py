@@ -1,0 +1,55 @@
+"""Reduction benchmarks: jitarray beside NumPy at 10**7 elements (1-D or 2000 x 5000)."""
+
+import numpy as np
+
+import jitarray.reductions as jr
+
+from ._cases import Case, asv_classes
+
+N = 10**7
+ROWS, COLS = 2000, 5000
+
+
+def _vector(dtype, nan_fraction=0.0):
+    def setup():
+        rng = np.random.default_rng(0)
+        if np.dtype(dtype).kind in "iu":
+            return (rng.integers(-100, 100, N).astype(dtype),)
+        x = rng.standard_normal(N).astype(dtype)
+        if nan_fraction:
+            x[rng.random(N) < nan_fraction] = np.nan
+        return (x,)
+
+    return setup
+
+
+def _matrix():
+    return (np.random.default_rng(1).standard_normal((ROWS, COLS)),)
+
+
+CASES = [
+    Case("sum float64 1e7", _vector(np.float64), jr.sum, np.sum, 1.2),
+    Case("sum float64 2000x5000 axis=0", _matrix, lambda a: jr.sum(a, axis=0), lambda a: np.sum(a, axis=0), 2.0),
+    Case("sum float64 2000x5000 axis=1", _matrix, lambda a: jr.sum(a, axis=1), lambda a: np.sum(a, axis=1), 2.0),
+    Case("sum int8 1e7", _vector(np.int8), jr.sum, np.sum, 3.0),
+    Case("sum int16 1e7", _vector(np.int16), jr.sum, np.sum, 3.0),
+    Case("sum int32 1e7", _vector(np.int32), jr.sum, np.sum, 3.0),
+    Case("min float64 1e7", _vector(np.float64), jr.min, np.min, 1.0),
+    Case("max float64 1e7", _vector(np.float64), jr.max, np.max, 1.0),
+    Case("max float64 2000x5000 axis=0", _matrix, lambda a: jr.max(a, axis=0), lambda a: np.max(a, axis=0), 1.5),
+    Case("argmax float64 1e7", _vector(np.float64), jr.argmax, np.argmax, 1.0),
+    Case("argmax float64 2000x5000 axis=0", _matrix, lambda a: jr.argmax(a, axis=0),
+         lambda a: np.argmax(a, axis=0), 3.0),
+    Case("nansum float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nansum, np.nansum, 2.0),
+    Case("nanmean float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmean, np.nanmean, 2.0),
+    Case("mean float64 2000x5000 axis=0", _matrix, lambda a: jr.mean(a, axis=0), lambda a: np.mean(a, axis=0), 2.0),
+    Case("any float64 1000", lambda: (np.zeros(1000),), jr.any, np.any, 0.5),
+    Case("sum float64 1000", lambda: (np.ones(1000),), jr.sum, np.sum, 0.5),
+    Case("argmax float64 1000 axis=0", lambda: (np.ones((10, 100)),), lambda a: jr.argmax(a, axis=0),
+         lambda a: np.argmax(a, axis=0), 0.5),
+    Case("mean int64 1e7", _vector(np.int64), jr.mean, np.mean),
+    Case("var float64 2000x5000 axis=1", _matrix, lambda a: jr.var(a, axis=1), lambda a: np.var(a, axis=1)),
+    Case("sum float32 1e7", _vector(np.float32), jr.sum, np.sum),
+]
+
+asv_classes(CASES, globals())

@@ -1,0 +1,1464 @@
+"""Reduction kernels: NumPy's reduce loop over raw strides, and its pairwise sum.
+
+Every fold kernel walks the input in NumPy's own iteration order, described by ``dims``,
+an ``(naxes, 4)`` int64 array with one row per axis, innermost first: ``(length, input
+stride, output stride, operand stride)``, strides in elements of ``x``, ``out`` and ``m``
+(1-D buffers; reduced axes have output stride 0).  The first ``nblock`` axes form NumPy's
+"block": the elements one call of NumPy's inner loop sees.  A block whose output stride is
+0 everywhere is a reduction call, cut into calls of ``length`` elements (NumPy's buffer);
+any other block is elementwise (``out[j] op= x[j]``).  Float sums add each call's elements
+pairwise exactly as ``@TYPE@_pairwise_sum`` in NumPy's ``loops_utils.h.src`` does, so the
+results are NumPy's bit for bit.  ``out`` holds each result's start value on entry (the
+identity, or what earlier calls left).
+"""
+
+import math
+
+import numpy as np
+from numba import njit, prange, types
+from numba.core.imputils import impl_ret_borrowed
+from numba.extending import intrinsic, overload
+from numba.np.arrayobj import make_array, populate_array
+from llvmlite import ir as llvmir
+
+from ._common import cast_like, chunk_bounds, multiply
+
+# transforms applied to each element before folding (fold kernels' ``mode``)
+PLAIN, NAN_TO_ZERO, NAN_TO_ONE, SQUARED_DEVIATION, NAN_SQUARED_DEVIATION, NOT_NAN = 0, 1, 2, 3, 4, 5
+# nanvar of float16 summed in another dtype: its steps still round to float16
+NAN_SQUARED_DEVIATION_HALF = 6
+# var of a float32 difference summed in float16: only the square is rounded to float16
+SQUARED_DEVIATION_TO_HALF = 7
+# fold operators
+SUM, PROD = 0, 1
+# comparison reductions (fmin/fmax skip NaN, as nanmin/nanmax)
+MIN, MAX, FMIN, FMAX = 0, 1, 2, 3
+# logical reductions, over truth values or over isnan
+ANY, ALL = 0, 1
+TRUTH, ISNAN, TRUTH_NOT_NAN = 0, 1, 2
+# arg reductions; the NAN variants read NaN as +inf (argmin) or -inf (argmax)
+ARGMIN, ARGMAX = 0, 1
+
+#: NumPy's PW_BLOCKSIZE: blocks of at most this many reals are summed with 8 accumulators.
+PW_BLOCK = 128
+
+
+# The helpers below run once per item in the hot loops: intrinsics emit their few
+# instructions in place (a helper compiled on its own is a call per item, measured 10x
+# slower for a float sum, and another function to compile for every dtype).
+
+
+@intrinsic
+def strided(typingctx, x, start, step, n):
+    """``n`` items of the 1-D buffer ``x`` from item ``start`` in steps of ``step`` items
+    (any sign, or 0), as an array view.  Unchecked."""
+    if not (isinstance(x, types.Array) and x.ndim == 1):
+        return None
+    retty = x.copy(layout="A")
+
+    def codegen(context, builder, signature, args):
+        ary = make_array(signature.args[0])(context, builder, args[0])
+        out = make_array(retty)(context, builder)
+        intp = context.get_value_type(types.intp)
+        first, stride, count = (context.cast(builder, v, t, types.intp) for v, t in zip(args[1:], signature.args[1:]))
+        populate_array(out, data=builder.gep(ary.data, [first]), shape=[count],
+                       strides=[builder.mul(stride, ary.itemsize)], itemsize=ary.itemsize, meminfo=ary.meminfo)
+        return impl_ret_borrowed(context, builder, retty, out._getvalue())
+
+    return retty(x, types.intp, types.intp, types.intp), codegen
+
+
+@intrinsic
+def contiguous(typingctx, x, start, n):
+    """``n`` items of the 1-D buffer ``x`` from item ``start``, typed C-contiguous (so that
+    loops over it vectorise).  Unchecked."""
+    if not (isinstance(x, types.Array) and x.ndim == 1):
+        return None
+    retty = x.copy(layout="C")
+
+    def codegen(context, builder, signature, args):
+        ary = make_array(signature.args[0])(context, builder, args[0])
+        out = make_array(retty)(context, builder)
+        first, count = (context.cast(builder, v, t, types.intp) for v, t in zip(args[1:], signature.args[1:]))
+        populate_array(out, data=builder.gep(ary.data, [first]), shape=[count], strides=[ary.itemsize],
+                       itemsize=ary.itemsize, meminfo=ary.meminfo)
+        return impl_ret_borrowed(context, builder, retty, out._getvalue())
+
+    return retty(x, types.intp, types.intp), codegen
+
+
+@intrinsic
+def zero_of(typingctx, arr):
+    """0 in the item type of array ``arr`` (valid for empty arrays)."""
+    ty = arr.dtype
+
+    def codegen(context, builder, signature, args):
+        return context.get_constant_null(ty)
+
+    return ty(arr), codegen
+
+
+@intrinsic
+def to_type(typingctx, value, like):
+    """``value`` converted to the type of ``like`` (C's conversion); complex to real keeps
+    the real part."""
+    source, target = types.unliteral(value), types.unliteral(like)
+
+    def codegen(context, builder, signature, args):
+        v = args[0]
+        if isinstance(source, types.Complex) and not isinstance(target, types.Complex):
+            v = context.make_complex(builder, source, v).real
+            return context.cast(builder, v, source.underlying_float, target)
+        return context.cast(builder, v, source, target)
+
+    return target(source, target), codegen
+
+
+@intrinsic
+def is_nan(typingctx, value):
+    """NaN test: True for a complex number with a NaN part, False for integers."""
+    source = types.unliteral(value)
+
+    def codegen(context, builder, signature, args):
+        v = args[0]
+        if isinstance(source, types.Complex):
+            c = context.make_complex(builder, source, v)
+            return builder.or_(builder.fcmp_unordered("uno", c.real, c.real),
+                               builder.fcmp_unordered("uno", c.imag, c.imag))
+        if isinstance(source, types.Float):
+            return builder.fcmp_unordered("uno", v, v)
+        return context.get_constant(types.boolean, False)
+
+    return types.boolean(source), codegen
+
+
+@intrinsic
+def same_item_type(typingctx, x, z):
+    """Whether array ``x``'s items have the type of ``z`` (a compile-time constant)."""
+    flag = x.dtype == types.unliteral(z)
+
+    def codegen(context, builder, signature, args):
+        return context.get_constant(types.boolean, flag)
+
+    return types.boolean(x, z), codegen
+
+
+def round_half(value):
+    """A float32 value rounded to the nearest float16 (ties to even) and widened back;
+    other types unchanged.  NumPy stores float16 sums and products after every call."""
+
+
+@overload(round_half)
+def _round_half_impl(value):
+    if not isinstance(value, types.Float):
+        return lambda value: value
+
+    def impl(value):
+        a = abs(float(value))
+        if a != a or a == math.inf:
+            return value
+        if a >= 65520.0:  # half of the way from 65504 (largest half) to 65536 rounds up
+            return cast_like(math.copysign(math.inf, value), value)
+        # 11 significant bits; subnormal halves are multiples of 2**-24
+        q = 2.0**-24 if a < 2.0**-14 else 2.0 ** (math.frexp(a)[1] - 11)
+        return cast_like(math.copysign(np.rint(a / q) * q, value), value)
+
+    return impl
+
+
+def as_half(v, like):
+    """``v`` cast to float16 (as NumPy's buffers cast the input of a float16 loop), as
+    ``like``'s type (float32); complex inputs keep their real part."""
+
+
+@overload(as_half)
+def _as_half_impl(v, like):
+    if isinstance(v, types.Complex):
+        return lambda v, like: cast_like(round_half(cast_like(v.real, 0.0)), like)
+    return lambda v, like: cast_like(round_half(cast_like(v, 0.0)), like)
+
+
+def square_of(d, like):
+    """``d * d`` for reals; ``re*re + im*im`` for complex (NumPy's var squares the parts)."""
+
+
+@overload(square_of, inline="always")
+def _square_of_impl(d, like):
+    if isinstance(d, types.Complex):
+        return lambda d, like: to_type(d.real * d.real + d.imag * d.imag, like)
+    return lambda d, like: to_type(d * d, like)
+
+
+def conj_square(d, like):
+    """``(d * conj(d)).real`` with NumPy's complex multiply; ``d * d`` for reals (nanvar)."""
+
+
+@overload(conj_square)
+def _conj_square_impl(d, like):
+    if isinstance(d, types.Complex):
+        return lambda d, like: to_type(multiply(d, d.conjugate()).real, like)
+    return lambda d, like: to_type(d * d, like)
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def transform(v, z, mode, m, half):
+    # one element as NumPy's nan* and var functions feed it to their sums
+    if mode == PLAIN:
+        return as_half(v, z) if half else to_type(v, z)
+    if mode == NAN_TO_ZERO:
+        return to_type(0, z) if is_nan(v) else (as_half(v, z) if half else to_type(v, z))
+    if mode == NAN_TO_ONE:
+        return to_type(1, z) if is_nan(v) else (as_half(v, z) if half else to_type(v, z))
+    if mode == NOT_NAN:  # counts of the values nan* functions keep
+        return to_type(0 if is_nan(v) else 1, z)
+    if mode == SQUARED_DEVIATION or mode == SQUARED_DEVIATION_TO_HALF:
+        # x = arr - mean in the mean's type, then squared (rounded to float16 for half)
+        d = to_type(v, m) - m
+        if half and mode == SQUARED_DEVIATION:
+            d = round_half(d)
+        s = square_of(d, z)
+        return round_half(s) if half else s
+    # nanvar: (arr - mean) stored back in arr's type, NaNs zeroed, times its conjugate
+    if is_nan(v):
+        return to_type(0, z)
+    d = to_type(to_type(v, m) - m, v)
+    rounds = half or mode == NAN_SQUARED_DEVIATION_HALF
+    if rounds:
+        d = round_half(d)
+    s = conj_square(d, z)
+    return round_half(s) if rounds else s
+
+
+def loop_multiply(a, b, step):
+    """``a * b`` as NumPy's elementwise multiply loop computes it on an input of stride
+    ``step``: with fused multiply-adds for complex numbers (see ``_common.multiply``),
+    except that its complex64 SIMD path skips negative strides (measured on AVX-512)."""
+
+
+@overload(loop_multiply)
+def _loop_multiply_impl(a, b, step):
+    if isinstance(a, types.Complex) and a.underlying_float == types.float32:
+        return lambda a, b, step: multiply(a, b) if step >= 0 else a * b
+    return lambda a, b, step: multiply(a, b)
+
+
+# ------------------------------------------------------------------ pairwise sums
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _block_real(x, z):
+    # x: (n,) with n <= PW_BLOCK, of z's type; NumPy's 8-accumulator block
+    n = x.shape[0]
+    if n < 8:
+        res = -z  # -0.0, so that a block of -0.0 sums to -0.0 as in NumPy
+        for i in range(n):
+            res += x[i]
+        return res
+    r0, r1, r2, r3 = x[0], x[1], x[2], x[3]
+    r4, r5, r6, r7 = x[4], x[5], x[6], x[7]
+    m = n - n % 8
+    for i in range(8, m, 8):
+        b = x[i:i + 8]
+        r0 += b[0]
+        r1 += b[1]
+        r2 += b[2]
+        r3 += b[3]
+        r4 += b[4]
+        r5 += b[5]
+        r6 += b[6]
+        r7 += b[7]
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    for i in range(m, n):
+        res += x[i]
+    return res
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _block_complex(x, z):
+    # x: (n,) complex with 2n <= PW_BLOCK; NumPy counts reals, so 4 complex accumulators
+    n = x.shape[0]
+    if n < 4:
+        res = -z
+        for i in range(n):
+            res += x[i]
+        return res
+    r0, r1, r2, r3 = x[0], x[1], x[2], x[3]
+    m = n - n % 4
+    for i in range(4, m, 4):
+        b = x[i:i + 4]
+        r0 += b[0]
+        r1 += b[1]
+        r2 += b[2]
+        r3 += b[3]
+    res = (r0 + r1) + (r2 + r3)
+    for i in range(m, n):
+        res += x[i]
+    return res
+
+
+def block_sum_in_place(x, start, step, k, z):
+    """:func:`block_sum` of ``k`` items of ``x`` read in place (when they are of ``z``'s
+    type; otherwise never called, and typed as a dummy)."""
+
+
+@overload(block_sum_in_place)
+def _block_sum_in_place_impl(x, start, step, k, z):
+    if x.dtype != types.unliteral(z):
+        return lambda x, start, step, k, z: z
+    return lambda x, start, step, k, z: block_sum(strided(x, start, step, k), z)
+
+
+def block_sum(x, z):
+    """Sum of one leaf block ``x`` (already of ``z``'s type) in NumPy's order."""
+
+
+@overload(block_sum)
+def _block_sum_impl(x, z):
+    if isinstance(z, types.Complex):
+        return lambda x, z: _block_complex(x, z)
+    if isinstance(z, types.Float):
+        return lambda x, z: _block_real(x, z)
+
+    def impl(x, z):  # integers: exact in any order
+        res = z
+        for i in range(x.shape[0]):
+            res += x[i]
+        return res
+
+    return impl
+
+
+def _constant_flag(test):
+    """An intrinsic ``f(z)`` giving the compile-time constant ``test(type of z)``."""
+
+    @intrinsic
+    def flag(typingctx, z):
+        value = bool(test(types.unliteral(z)))
+
+        def codegen(context, builder, signature, args):
+            return context.get_constant(types.boolean, value)
+
+        return types.boolean(z), codegen
+
+    return flag
+
+
+#: float and complex sums depend on the order (and are summed pairwise)
+is_inexact = _constant_flag(lambda ty: isinstance(ty, (types.Float, types.Complex)))
+is_complex = _constant_flag(lambda ty: isinstance(ty, types.Complex))
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def call_sum(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack, sums):
+    # the sum of one NumPy call: items lo .. lo+count of a block (NumPy's iteration order),
+    # pairwise for floats as @TYPE@_pairwise_sum (its recursion unrolled onto `stack`; NumPy
+    # counts reals, so a complex block holds 64 items), a plain loop for integers (exact in
+    # any order)
+    inexact = is_inexact(z)
+    cplx = is_complex(z)
+    per = (64 if cplx else PW_BLOCK) if inexact else buf.shape[0]
+    step = dims[0, 1] if nblock > 0 else 0
+    direct = nblock == 1 and mode == PLAIN and not half
+    if direct and not inexact:
+        total = z
+        if step == 1:  # (typed contiguous: this loop vectorises, 4x faster for int8)
+            xc = contiguous(x, xo + lo, count)
+            for i in range(count):
+                total += to_type(xc[i], z)
+        else:
+            xs = strided(x, xo + lo * step, step, count)
+            for i in range(count):
+                total += to_type(xs[i], z)
+        return total
+    stack[0, 0] = lo
+    stack[0, 1] = count
+    stack[0, 2] = 0
+    sp = 1
+    vp = 0
+    total = z
+    while sp > 0:
+        top = sp - 1
+        start = stack[top, 0]
+        n = stack[top, 1]
+        if n <= per or not inexact:
+            k = min(n, per)
+            if direct and same_item_type(x, z):
+                leaf = block_sum_in_place(x, xo + start * step, step, k, z)
+            else:
+                # the leaf, transformed, into buf
+                if nblock == 1:
+                    p = xo + start * step
+                    if mode == PLAIN and not half:
+                        for i in range(k):
+                            buf[i] = to_type(x[p], z)
+                            p += step
+                    elif mode == NAN_TO_ZERO and not half:
+                        for i in range(k):
+                            v = x[p]
+                            buf[i] = z if is_nan(v) else to_type(v, z)
+                            p += step
+                    elif mode == NOT_NAN:
+                        for i in range(k):
+                            buf[i] = to_type(0 if is_nan(x[p]) else 1, z)
+                            p += step
+                    elif mode == SQUARED_DEVIATION and not half:
+                        for i in range(k):
+                            buf[i] = square_of(to_type(x[p], m) - m, z)
+                            p += step
+                    else:
+                        for i in range(k):
+                            buf[i] = transform(x[p], z, mode, m, half)
+                            p += step
+                else:
+                    for i in range(k):
+                        p = xo
+                        r = start + i
+                        for a in range(nblock):
+                            p += (r % dims[a, 0]) * dims[a, 1]
+                            r //= dims[a, 0]
+                        buf[i] = transform(x[p], z, mode, m, half)
+                leaf = block_sum(buf[:k], z)
+            if inexact:
+                sums[vp] = leaf
+                vp += 1
+                sp -= 1
+            else:
+                total += leaf
+                stack[top, 0] = start + k
+                stack[top, 1] = n - k
+                if n == k:
+                    sp -= 1
+        elif stack[top, 2] < 2:
+            # NumPy's split: half of the reals, rounded down to a multiple of 8
+            n2 = (n - n % 8) // 2 if cplx else n // 2 - (n // 2) % 8
+            if stack[top, 2] == 0:
+                stack[sp, 0] = start
+                stack[sp, 1] = n2
+            else:
+                stack[sp, 0] = start + n2
+                stack[sp, 1] = n - n2
+            stack[top, 2] += 1
+            stack[sp, 2] = 0
+            sp += 1
+        else:
+            sums[vp - 2] = sums[vp - 2] + sums[vp - 1]
+            vp -= 1
+            sp -= 1
+    return sums[0] if inexact else total
+
+
+# ------------------------------------------------------------------ fold: sum and product
+
+
+@njit(cache=True, error_model="numpy")
+def fold_serial(op, mode, x, x0, out, m, dims, nblock, length, half, sign, first, count):
+    # x, out, m: 1-D buffers; dims: (naxes, 4), innermost first; outer indices first..first+count;
+    # sign: the sign of the input stride NumPy's elementwise loop sees (+1 when it buffers)
+    bsize = 1
+    reduce_call = True
+    for a in range(nblock):
+        bsize *= dims[a, 0]
+        if dims[a, 2] != 0:
+            reduce_call = False
+    naxes = dims.shape[0]
+    z = zero_of(out)
+    buf = np.empty(PW_BLOCK, out.dtype)
+    stack = np.empty((64, 3), np.int64)
+    sums = np.empty(64, out.dtype)
+    for t in range(first, first + count):
+        # offsets of outer index t (axes nblock.., innermost fastest)
+        xo = x0
+        oo = 0
+        mo = 0
+        r = t
+        for a in range(nblock, naxes):
+            i = r % dims[a, 0]
+            r //= dims[a, 0]
+            xo += i * dims[a, 1]
+            oo += i * dims[a, 2]
+            mo += i * dims[a, 3]
+        if reduce_call:
+            acc = out[oo]
+            mv = m[mo]
+            for lo in range(0, bsize, length):
+                k = min(length, bsize - lo)
+                if op == SUM:
+                    acc = acc + call_sum(x, xo, dims, nblock, lo, k, z, mode, mv, half, buf, stack, sums)
+                elif nblock == 1 and mode == PLAIN and not half:
+                    # NumPy's multiply reduce loop: one product after another (for complex
+                    # numbers its scalar formula, without the fused multiply-adds of its
+                    # elementwise SIMD loop)
+                    xs = strided(x, xo + lo * dims[0, 1], dims[0, 1], k)
+                    for j in range(k):
+                        acc = acc * to_type(xs[j], z)
+                else:
+                    for j in range(lo, lo + k):
+                        p = xo
+                        r = j
+                        for a in range(nblock):
+                            p += (r % dims[a, 0]) * dims[a, 1]
+                            r //= dims[a, 0]
+                        acc = acc * transform(x[p], z, mode, mv, half)
+                if half:
+                    acc = round_half(acc)
+            out[oo] = acc
+        elif nblock == 1:
+            # out[j] op= x[j] along the innermost axis, which is kept
+            n = dims[0, 0]
+            xs = strided(x, xo, dims[0, 1], n)
+            os = strided(out, oo, dims[0, 2], n)
+            ms = strided(m, mo, dims[0, 3], n)
+            if op == SUM and mode == PLAIN and not half:
+                if dims[0, 1] == 1 and dims[0, 2] == 1:  # contiguous rows: vectorised
+                    xc = contiguous(x, xo, n)
+                    oc = contiguous(out, oo, n)
+                    for j in range(n):
+                        oc[j] = oc[j] + to_type(xc[j], z)
+                else:
+                    for j in range(n):
+                        os[j] = os[j] + to_type(xs[j], z)
+            elif op == SUM and mode == NAN_TO_ZERO and not half:
+                for j in range(n):
+                    v = xs[j]
+                    os[j] = os[j] + (z if is_nan(v) else to_type(v, z))
+            elif op == SUM and mode == SQUARED_DEVIATION and not half:
+                for j in range(n):
+                    os[j] = os[j] + square_of(to_type(xs[j], ms[j]) - ms[j], z)
+            elif op == SUM:
+                for j in range(n):
+                    v = os[j] + transform(xs[j], z, mode, ms[j], half)
+                    os[j] = round_half(v) if half else v
+            else:
+                for j in range(n):
+                    v = loop_multiply(os[j], transform(xs[j], z, mode, ms[j], half), sign)
+                    os[j] = round_half(v) if half else v
+        else:
+            for j in range(bsize):
+                p, q, s = xo, oo, mo
+                r = j
+                for a in range(nblock):
+                    i = r % dims[a, 0]
+                    r //= dims[a, 0]
+                    p += i * dims[a, 1]
+                    q += i * dims[a, 2]
+                    s += i * dims[a, 3]
+                v = transform(x[p], z, mode, m[s], half)
+                w = out[q] + v if op == SUM else loop_multiply(out[q], v, sign)
+                out[q] = round_half(w) if half else w
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def fold_parallel(op, mode, x, x0, out, m, dims, nblock, length, half, sign, nchunks, how):
+    # how: 1 = the outer indices are independent outputs, 2 = split the innermost (kept)
+    # axis, 3 = one long float sum split along NumPy's pairwise tree (whose subtrees NumPy
+    # also sums independently: same bits), 4 = one output made of many calls (or an
+    # integer sum cut into calls), each call's sum in parallel, folded in order.
+    # (One prange loop: each costs a compile of its own.)
+    nouter = 1
+    for a in range(nblock, dims.shape[0]):
+        nouter *= dims[a, 0]
+    bsize = 1
+    for a in range(nblock):
+        bsize *= dims[a, 0]
+    z = zero_of(out)
+    ntasks = nchunks
+    leaves = 1
+    depth = 0
+    if how == 3:
+        while (1 << depth) < nchunks:
+            depth += 1
+        leaves = 1 << depth
+        ntasks = leaves
+    los = np.zeros(leaves, np.int64)
+    lens = np.zeros(leaves, np.int64)
+    lens[0] = bsize
+    width = leaves
+    for d in range(depth):
+        half_width = width // 2
+        for k in range(0, leaves, width):
+            n = lens[k]
+            n2 = (n - n % 8) // 2 if is_complex(z) else n // 2 - (n // 2) % 8
+            lens[k + half_width] = lens[k] - n2
+            los[k + half_width] = los[k] + n2
+            lens[k] = n2
+        width = half_width
+    ncalls = (bsize + length - 1) // length if how == 4 else leaves
+    sums = np.zeros(ncalls, out.dtype)
+    for c in prange(ntasks):
+        if how == 1:
+            lo, hi = chunk_bounds(nouter, nchunks, c)
+            fold_serial(op, mode, x, x0, out, m, dims, nblock, length, half, sign, lo, hi - lo)
+        elif how == 2:
+            lo, hi = chunk_bounds(dims[0, 0], nchunks, c)
+            part = dims.copy()
+            part[0, 0] = hi - lo
+            fold_serial(op, mode, x, x0 + lo * dims[0, 1], out[lo * dims[0, 2]:], m[lo * dims[0, 3]:], part, nblock,
+                        length, half, sign, 0, nouter)
+        else:
+            buf = np.empty(PW_BLOCK, out.dtype)
+            stack = np.empty((64, 3), np.int64)
+            partial = np.empty(64, out.dtype)
+            if how == 3:
+                sums[c] = call_sum(x, x0, dims, nblock, los[c], lens[c], z, mode, m[0], half, buf, stack, partial)
+            else:
+                lo, hi = chunk_bounds(ncalls, nchunks, c)
+                for k in range(lo, hi):
+                    start = k * length
+                    sums[k] = call_sum(x, x0, dims, nblock, start, min(length, bsize - start), z, mode, m[0], half,
+                                       buf, stack, partial)
+    if how == 3:
+        width = 1
+        while width < leaves:
+            for k in range(0, leaves, 2 * width):
+                sums[k] = sums[k] + sums[k + width]
+            width *= 2
+        acc = out[0] + sums[0]
+        out[0] = round_half(acc) if half else acc
+    elif how == 4:
+        acc = out[0]
+        for k in range(ncalls):
+            acc = acc + sums[k]
+            if half:
+                acc = round_half(acc)
+        out[0] = acc
+
+
+# ------------------------------------------------------------------ min, max, fmin, fmax
+
+
+def _llvm_extreme(name, larger):
+    """An intrinsic ``f(a, b)`` for reals and integers: LLVM's ``name`` for floats
+    (``llvm.maximum`` propagates NaN, ``llvm.maxnum`` skips it), a compare-and-select for
+    integers.  Loops of these vectorise (selects on floats do not, without fast-math);
+    complex numbers are not accepted (their loops use :func:`better`)."""
+
+    @intrinsic
+    def extreme(typingctx, a, b):
+        ta, tb = types.unliteral(a), types.unliteral(b)
+        if ta != tb or not isinstance(ta, (types.Float, types.Integer, types.Boolean)):
+            return None
+
+        def codegen(context, builder, signature, args):
+            x, y = args
+            if isinstance(ta, types.Float):
+                fnty = llvmir.FunctionType(x.type, [x.type, x.type])
+                full = f"{name}.f{ta.bitwidth}"
+                fn = builder.module.globals.get(full) or llvmir.Function(builder.module, fnty, name=full)
+                return builder.call(fn, [x, y])
+            signed = isinstance(ta, types.Integer) and ta.signed
+            op = ">" if larger else "<"
+            take = builder.icmp_signed(op, y, x) if signed else builder.icmp_unsigned(op, y, x)
+            return builder.select(take, y, x)
+
+        return ta(ta, tb), codegen
+
+    return extreme
+
+
+nan_max = _llvm_extreme("llvm.maximum", True)
+nan_min = _llvm_extreme("llvm.minimum", False)
+num_max = _llvm_extreme("llvm.maxnum", True)
+num_min = _llvm_extreme("llvm.minnum", False)
+
+
+
+@njit(inline="always", error_model="numpy")
+def _outer_offsets(dims, nblock, t, x0):
+    # input and output offsets of outer index t (axes nblock.., innermost fastest)
+    xo = x0
+    oo = 0
+    for a in range(nblock, dims.shape[0]):
+        i = t % dims[a, 0]
+        t //= dims[a, 0]
+        xo += i * dims[a, 1]
+        oo += i * dims[a, 2]
+    return xo, oo
+
+
+def better(op, acc, v):
+    """The value NumPy's maximum/minimum/fmax/fmin loop keeps from ``acc`` and ``v``."""
+
+
+@overload(better, inline="always")
+def _better_impl(op, acc, v):
+    if isinstance(acc, types.Complex):
+
+        def impl_complex(op, acc, v):
+            ar, ai, vr, vi = acc.real, acc.imag, v.real, v.imag
+            nan_a = ar != ar or ai != ai
+            nan_v = vr != vr or vi != vi
+            if op == MAX or op == FMAX:
+                keep = (ar > vr and ai == ai and vi == vi) or (ar == vr and ai >= vi)
+            else:
+                keep = (ar < vr and ai == ai and vi == vi) or (ar == vr and ai <= vi)
+            if op == MAX or op == MIN:
+                return acc if (nan_a or keep) else v  # NaN propagates: the first one stays
+            return acc if (nan_v or keep) else v  # fmax/fmin: a NaN is skipped
+
+        return impl_complex
+    if isinstance(acc, types.Float):
+
+        def impl_float(op, acc, v):
+            if op == MAX:
+                return acc if (acc >= v or acc != acc) else v
+            if op == MIN:
+                return acc if (acc <= v or acc != acc) else v
+            if op == FMAX:
+                return acc if (acc >= v or v != v) else v
+            return acc if (acc <= v or v != v) else v
+
+        return impl_float
+
+    def impl_int(op, acc, v):
+        if op == MAX or op == FMAX:
+            return acc if acc >= v else v
+        return acc if acc <= v else v
+
+    return impl_int
+
+
+@njit(cache=True, error_model="numpy")
+def extreme_serial(op, x, x0, out, dims, nblock, first, count):
+    # out starts at the op's neutral value (NaN for fmin/fmax: an all-NaN slice stays NaN)
+    bsize = 1
+    reduce_call = True
+    for a in range(nblock):
+        bsize *= dims[a, 0]
+        if dims[a, 2] != 0:
+            reduce_call = False
+    for t in range(first, first + count):
+        xo, oo = _outer_offsets(dims, nblock, t, x0)
+        if reduce_call and nblock == 1:
+            if dims[0, 1] == 1:
+                out[oo] = extreme_row(op, contiguous(x, xo, dims[0, 0]), out[oo])
+            else:
+                out[oo] = extreme_row(op, strided(x, xo, dims[0, 1], dims[0, 0]), out[oo])
+        elif nblock == 1:
+            # out[j] = op(out[j], x[j]) along the innermost (kept) axis: a vectorisable select
+            n = dims[0, 0]
+            if dims[0, 1] == 1 and dims[0, 2] == 1:  # contiguous rows: vectorised
+                extreme_update(op, contiguous(out, oo, n), contiguous(x, xo, n))
+            else:
+                extreme_update(op, strided(out, oo, dims[0, 2], n), strided(x, xo, dims[0, 1], n))
+        else:
+            for j in range(bsize):
+                p, q = xo, oo
+                r = j
+                for a in range(nblock):
+                    i = r % dims[a, 0]
+                    r //= dims[a, 0]
+                    p += i * dims[a, 1]
+                    q += i * dims[a, 2]
+                out[q] = better(op, out[q], x[p])
+
+
+def extreme_row(op, row, acc):
+    """``acc`` combined with every item of ``row`` by ``op`` (NumPy's reduce loop)."""
+
+
+@overload(extreme_row)
+def _extreme_row_impl(op, row, acc):
+    if isinstance(row.dtype, types.Complex):
+        # complex numbers keep NumPy's order: the first NaN wins
+        def impl_complex(op, row, acc):
+            for i in range(row.shape[0]):
+                acc = better(op, acc, row[i])
+            return acc
+
+        return impl_complex
+
+    def impl(op, row, acc):
+        # one loop per op so that each vectorises (which NaN and which zero sign the result
+        # keeps may differ from NumPy's, as the contract allows)
+        n = row.shape[0]
+        if op == MAX:
+            for i in range(n):
+                acc = nan_max(acc, row[i])
+        elif op == MIN:
+            for i in range(n):
+                acc = nan_min(acc, row[i])
+        elif op == FMAX:
+            for i in range(n):
+                acc = num_max(acc, row[i])
+        else:
+            for i in range(n):
+                acc = num_min(acc, row[i])
+        return acc
+
+    return impl
+
+
+def extreme_update(op, out, x):
+    """``out[j] = op(out[j], x[j])`` for two 1-D arrays of the same length."""
+
+
+@overload(extreme_update)
+def _extreme_update_impl(op, out, x):
+    if isinstance(x.dtype, types.Complex):
+        def impl_complex(op, out, x):
+            for j in range(x.shape[0]):
+                out[j] = better(op, out[j], x[j])
+
+        return impl_complex
+
+    def impl(op, out, x):
+        n = x.shape[0]
+        if op == MAX:
+            for j in range(n):
+                out[j] = nan_max(out[j], x[j])
+        elif op == MIN:
+            for j in range(n):
+                out[j] = nan_min(out[j], x[j])
+        elif op == FMAX:
+            for j in range(n):
+                out[j] = num_max(out[j], x[j])
+        else:
+            for j in range(n):
+                out[j] = num_min(out[j], x[j])
+
+    return impl
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def extreme_parallel(op, x, x0, out, dims, nblock, nchunks, how):
+    # how: 1 = independent outputs, 2 = split the innermost kept axis, 3 = one long row:
+    # each chunk's extreme, then the chunks in order (so the first NaN stays first)
+    nouter = 1
+    for a in range(nblock, dims.shape[0]):
+        nouter *= dims[a, 0]
+    parts = np.empty(nchunks, out.dtype)
+    for c in prange(nchunks):
+        if how == 1:
+            lo, hi = chunk_bounds(nouter, nchunks, c)
+            extreme_serial(op, x, x0, out, dims, nblock, lo, hi - lo)
+        elif how == 2:
+            lo, hi = chunk_bounds(dims[0, 0], nchunks, c)
+            part = dims.copy()
+            part[0, 0] = hi - lo
+            extreme_serial(op, x, x0 + lo * dims[0, 1], out[lo * dims[0, 2]:], part, nblock, 0, nouter)
+        else:
+            lo, hi = chunk_bounds(dims[0, 0], nchunks, c)
+            if dims[0, 1] == 1:
+                parts[c] = extreme_row(op, contiguous(x, x0 + lo, hi - lo), out[0])
+            else:
+                parts[c] = extreme_row(op, strided(x, x0 + lo * dims[0, 1], dims[0, 1], hi - lo), out[0])
+    if how == 3:
+        acc = out[0]
+        for c in range(nchunks):
+            acc = better(op, acc, parts[c])
+        out[0] = acc
+
+
+# ------------------------------------------------------------------ any, all
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _truth(v, mode):
+    if mode == ISNAN:
+        return is_nan(v)
+    if mode == TRUTH_NOT_NAN:  # nansum into bool: a NaN became 0
+        return v != 0 and not is_nan(v)
+    return v != 0
+
+
+@njit(cache=True, error_model="numpy")
+def logical_serial(op, mode, x, x0, out, dims, nblock, first, count):
+    # out: bool, starting False (any) or True (all)
+    bsize = 1
+    reduce_call = True
+    for a in range(nblock):
+        bsize *= dims[a, 0]
+        if dims[a, 2] != 0:
+            reduce_call = False
+    target = op == ANY  # the value that decides a slice
+    for t in range(first, first + count):
+        xo, oo = _outer_offsets(dims, nblock, t, x0)
+        if reduce_call and nblock == 1:
+            if out[oo] == target:
+                continue
+            out[oo] = _decides(strided(x, xo, dims[0, 1], dims[0, 0]), mode, target)
+        elif nblock == 1 and mode == TRUTH:
+            # out[j] = out[j] or/and x[j] != 0 along the innermost (kept) axis
+            n = dims[0, 0]
+            xs = strided(x, xo, dims[0, 1], n)
+            os = strided(out, oo, dims[0, 2], n)
+            if target:
+                for j in range(n):
+                    os[j] = os[j] or xs[j] != 0
+            else:
+                for j in range(n):
+                    os[j] = os[j] and xs[j] != 0
+        else:
+            for j in range(bsize):
+                p, q = xo, oo
+                r = j
+                for a in range(nblock):
+                    i = r % dims[a, 0]
+                    r //= dims[a, 0]
+                    p += i * dims[a, 1]
+                    q += i * dims[a, 2]
+                if _truth(x[p], mode) == target:
+                    out[q] = target
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _decides(row, mode, target):
+    # whether some item of row has truth value `target`; blocks of 256 keep the inner loop
+    # branch-free (vectorised) while still stopping early
+    n = row.shape[0]
+    for lo in range(0, n, 256):
+        blk = row[lo:lo + 256]
+        hits = 0
+        if mode == ISNAN:
+            for i in range(blk.shape[0]):
+                hits += is_nan(blk[i]) == target
+        elif mode == TRUTH_NOT_NAN:
+            for i in range(blk.shape[0]):
+                hits += (blk[i] != 0 and not is_nan(blk[i])) == target
+        else:
+            for i in range(blk.shape[0]):
+                hits += (blk[i] != 0) == target
+        if hits:
+            return target
+    return not target
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def logical_parallel(op, mode, x, x0, out, dims, nblock, nchunks, how):
+    nouter = 1
+    for a in range(nblock, dims.shape[0]):
+        nouter *= dims[a, 0]
+    target = op == ANY
+    found = np.zeros(nchunks, np.bool_)
+    for c in prange(nchunks):
+        if how == 1:
+            lo, hi = chunk_bounds(nouter, nchunks, c)
+            logical_serial(op, mode, x, x0, out, dims, nblock, lo, hi - lo)
+        elif how == 2:
+            lo, hi = chunk_bounds(dims[0, 0], nchunks, c)
+            part = dims.copy()
+            part[0, 0] = hi - lo
+            logical_serial(op, mode, x, x0 + lo * dims[0, 1], out[lo * dims[0, 2]:], part, nblock, 0, nouter)
+        else:
+            lo, hi = chunk_bounds(dims[0, 0], nchunks, c)
+            found[c] = _decides(strided(x, x0 + lo * dims[0, 1], dims[0, 1], hi - lo), mode, target) == target
+    if how == 3 and found.any():
+        out[0] = target
+
+
+# ------------------------------------------------------------------ argmin, argmax
+
+
+def arg_better(op, nan_as_inf, best, v):
+    """Whether ``v`` replaces ``best`` in NumPy's argmax/argmin scan: strictly better only
+    (ties keep the first), the first NaN wins; with ``nan_as_inf`` a NaN reads as -inf for
+    argmax and +inf for argmin (a complex one as that real), as nanargmax/nanargmin do."""
+
+
+@overload(arg_better, inline="always")
+def _arg_better_impl(op, nan_as_inf, best, v):
+    # (no conditional expressions, `and` or `or`: Numba's inliner loses their variables)
+    if isinstance(best, types.Complex):
+        part = best.underlying_float
+
+        def impl_complex(op, nan_as_inf, best, v):
+            vn = (v.real != v.real) | (v.imag != v.imag)
+            bn = (best.real != best.real) | (best.imag != best.imag)
+            if not nan_as_inf:
+                if bn:
+                    return False
+                if vn:
+                    return True
+            br, bi, vr, vi = best.real, best.imag, v.real, v.imag
+            if nan_as_inf & vn:  # read as the infinity, +0j
+                vr = arg_key(op, nan_as_inf, part(math.nan))
+                vi = part(0.0)
+            if nan_as_inf & bn:
+                br = arg_key(op, nan_as_inf, part(math.nan))
+                bi = part(0.0)
+            if op == ARGMAX:
+                return (vr > br) | ((vr == br) & (vi > bi))
+            return (vr < br) | ((vr == br) & (vi < bi))
+
+        return impl_complex
+    if isinstance(best, types.Float):
+
+        def impl_float(op, nan_as_inf, best, v):
+            b = arg_key(op, nan_as_inf, best)
+            w = arg_key(op, nan_as_inf, v)
+            if b != b:  # (NaN is left only without nan_as_inf)
+                return False
+            if w != w:
+                return True
+            if op == ARGMAX:
+                return w > b
+            return w < b
+
+        return impl_float
+    if isinstance(best, types.Boolean):
+
+        def impl_bool(op, nan_as_inf, best, v):
+            if op == ARGMAX:
+                return v & ~best
+            return best & ~v
+
+        return impl_bool
+
+    def impl_int(op, nan_as_inf, best, v):
+        if op == ARGMAX:
+            return v > best
+        return v < best
+
+    return impl_int
+
+
+_ARG_BLOCK = 512
+
+
+@intrinsic
+def arg_key(typingctx, op, nan_as_inf, v):
+    """``v`` as the block scan of ``_arg_row`` compares it: with ``nan_as_inf`` a NaN reads
+    as -inf for argmax and +inf for argmin (an intrinsic: a select in place, in the hot
+    loop)."""
+    vt = types.unliteral(v)
+
+    def codegen(context, builder, signature, args):
+        op_, flag, x = args
+        if not isinstance(vt, types.Float):
+            return x
+        ninf, pinf = (llvmir.Constant(x.type, val) for val in (-math.inf, math.inf))
+        is_max = builder.icmp_signed("==", op_, llvmir.Constant(op_.type, ARGMAX))
+        inf = builder.select(is_max, ninf, pinf)
+        flag = context.cast(builder, flag, signature.args[1], types.boolean)
+        swap = builder.and_(flag, builder.fcmp_unordered("uno", x, x))
+        return builder.select(swap, inf, x)
+
+    return vt(types.intp, types.boolean, vt), codegen
+
+
+@njit(cache=True, error_model="numpy")
+def arg_serial(op, nan_as_inf, x, out, best):
+    # x: (pre, n, post) view, n > 0; out: (pre, post) intp; best: (post,) scratch of x's type
+    pre, n, post = x.shape
+    for i in range(pre):
+        if post == 1:
+            out[i, 0] = _arg_row(op, nan_as_inf, x[i, :, 0])
+        else:
+            o = out[i]
+            first = x[i, 0]
+            for j in range(post):
+                best[j] = first[j]
+                o[j] = 0
+            for k in range(1, n):
+                row = x[i, k]
+                # branch-free, so that the loop over the row vectorises
+                for j in range(post):
+                    v = row[j]
+                    take = arg_better(op, nan_as_inf, best[j], v)
+                    best[j] = v if take else best[j]
+                    o[j] = k if take else o[j]
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _arg_row(op, nan_as_inf, row):
+    # Reals and integers go in blocks (_arg_blocks) unless the row is short; complex
+    # numbers one by one
+    if row.shape[0] < 64:
+        return _arg_scan(op, nan_as_inf, row)
+    return arg_long_row(op, nan_as_inf, row)
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _arg_scan(op, nan_as_inf, row):
+    best = row[0]
+    idx = 0
+    for k in range(1, row.shape[0]):
+        v = row[k]
+        if arg_better(op, nan_as_inf, best, v):
+            best = v
+            idx = k
+    return idx
+
+
+def arg_long_row(op, nan_as_inf, row):
+    """The winner's index in a row of at least one item (see ``_arg_row``)."""
+
+
+@overload(arg_long_row)
+def _arg_long_row_impl(op, nan_as_inf, row):
+    if isinstance(row.dtype, types.Complex):
+        return lambda op, nan_as_inf, row: _arg_scan(op, nan_as_inf, row)
+
+    def impl(op, nan_as_inf, row):
+        if row.strides[0] == row.itemsize:
+            return _arg_blocks(op, nan_as_inf, contiguous(row, 0, row.shape[0]))
+        return _arg_blocks(op, nan_as_inf, row)
+
+    return impl
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _arg_blocks(op, nan_as_inf, row):
+    # Reals and integers, in blocks: a branch-free pass finds each block's extreme, and
+    # only a block that beats the running winner (or holds a NaN) is read again, from L1,
+    # for the first index of its extreme.  The row is read from memory once; one running
+    # (value, index) winner is latency-bound (measured 2.5x slower than NumPy on 1e7
+    # float64; this: on par, both memory-bound).
+    n = row.shape[0]
+    best = arg_key(op, nan_as_inf, row[0])
+    idx = 0
+    for s in range(0, n, _ARG_BLOCK):
+        block = row[s:min(s + _ARG_BLOCK, n)]
+        m = _block_extreme(op, nan_as_inf, block)
+        if m != m:  # the first NaN wins
+            for k in range(block.shape[0]):
+                if block[k] != block[k]:
+                    return s + k
+        if m > best if op == ARGMAX else m < best:
+            best = m
+            for k in range(block.shape[0]):
+                if arg_key(op, nan_as_inf, block[k]) == m:
+                    idx = s + k
+                    break
+    return idx
+
+
+@njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
+def _block_extreme(op, nan_as_inf, block):
+    # The block's extreme as _arg_blocks compares it: NaN if it holds one; with nan_as_inf
+    # the extreme of the other items (NaN skipped), an all-NaN block reading as the
+    # infinity NaN stands for.  One loop per case, with LLVM's maximum/maxnum: a loop that
+    # also maps NaN item by item measured 20x slower (it stays scalar).
+    m = block[0]
+    if nan_as_inf:
+        if op == ARGMAX:
+            for k in range(block.shape[0]):
+                m = num_max(m, block[k])
+        else:
+            for k in range(block.shape[0]):
+                m = num_min(m, block[k])
+        return arg_key(op, nan_as_inf, m)
+    if op == ARGMAX:
+        for k in range(block.shape[0]):
+            m = nan_max(m, block[k])
+    else:
+        for k in range(block.shape[0]):
+            m = nan_min(m, block[k])
+    return m
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def arg_parallel(op, nan_as_inf, x, out, best, nchunks):
+    # split the columns, the rows, or (one row) the row itself: each piece's winner, then
+    # the pieces in order, strictly better only (ties keep the first)
+    pre, n, post = x.shape
+    how = 1 if post > 1 and post >= nchunks else (2 if pre >= nchunks else 3)
+    row = x[0, :, 0]
+    idx = np.zeros(nchunks, np.intp)
+    for c in prange(nchunks):
+        if how == 1:
+            lo, hi = chunk_bounds(post, nchunks, c)
+            arg_serial(op, nan_as_inf, x[:, :, lo:hi], out[:, lo:hi], best[lo:hi])
+        elif how == 2:
+            lo, hi = chunk_bounds(pre, nchunks, c)
+            arg_serial(op, nan_as_inf, x[lo:hi], out[lo:hi], best)
+        else:
+            lo, hi = chunk_bounds(n, nchunks, c)
+            idx[c] = lo + _arg_row(op, nan_as_inf, row[lo:hi]) if hi > lo else 0
+    if how == 3:
+        win = idx[0]
+        for c in range(1, nchunks):
+            lo, hi = chunk_bounds(n, nchunks, c)
+            if hi > lo and arg_better(op, nan_as_inf, row[win], row[idx[c]]):
+                win = idx[c]
+        out[0, 0] = win
+
+
+@njit(cache=True, error_model="numpy")
+def arg_flat(op, nan_as_inf, x, x0, dims):
+    # index of the winner among all items in C order; dims: (ndim, 2) length and stride,
+    # innermost (last axis) first
+    total = 1
+    for a in range(dims.shape[0]):
+        total *= dims[a, 0]
+    best = x[x0]
+    win = 0
+    p = x0
+    idx = np.zeros(dims.shape[0], np.int64)
+    for k in range(total):
+        v = x[p]
+        if k > 0 and arg_better(op, nan_as_inf, best, v):
+            best = v
+            win = k
+        for a in range(dims.shape[0]):
+            idx[a] += 1
+            p += dims[a, 1]
+            if idx[a] < dims[a, 0]:
+                break
+            p -= dims[a, 0] * dims[a, 1]
+            idx[a] = 0
+    return win
+
+
+# ------------------------------------------------------------------ NumPy's iteration order
+
+
+@njit(cache=True)
+def iteration_plan(shape, xstrides, ostrides, reduced, in_cast, out_cast, bufsize):
+    # NumPy's reduce iterator for an input of `shape`/`xstrides` (bytes) reduced over the axes
+    # flagged in `reduced`: nditer's axis order (numpy/_core/src/multiarray/nditer_constr.c,
+    # npyiter_find_best_axis_ordering), its coalescing (nditer_api.c) and its buffer setup
+    # (npyiter_find_buffering_setup).  `ostrides` are a given output's strides, or all 0 when
+    # NumPy allocates it; `in_cast`/`out_cast`: that operand is buffered for a cast.
+    # Returns [naxes, nblock, call length, axes innermost first ..., input buffered].
+    nd = shape.shape[0]
+    ax = np.empty(nd, np.int64)
+    na = 0
+    for k in range(nd - 1, -1, -1):
+        if shape[k] != 1:
+            ax[na] = k
+            na += 1
+    # stable insertion sort, smallest strides innermost; an operand with a 0 stride has no
+    # say, and where the operands disagree the current (C) order stays
+    for i0 in range(1, na):
+        j0 = ax[i0]
+        ipos = i0
+        for i1 in range(i0 - 1, -1, -1):
+            j1 = ax[i1]
+            ambiguous = True
+            swap = False
+            o0, o1 = ostrides[j0], ostrides[j1]
+            if o0 != 0 and o1 != 0:
+                swap = abs(o1) > abs(o0)
+                ambiguous = False
+            s0, s1 = xstrides[j0], xstrides[j1]
+            if s0 != 0 and s1 != 0:
+                if abs(s1) <= abs(s0):
+                    swap = False
+                elif ambiguous:
+                    swap = True
+                ambiguous = False
+            if not ambiguous:
+                if swap:
+                    ipos = i1
+                else:
+                    break
+        if ipos != i0:
+            for i1 in range(i0, ipos, -1):
+                ax[i1] = ax[i1 - 1]
+            ax[ipos] = j0
+    # the output's strides: as given, or NumPy's allocation (contiguous in this order)
+    given = False
+    for k in range(nd):
+        if ostrides[k] != 0:
+            given = True
+    ost = np.zeros(nd, np.int64)
+    step = 1
+    for i in range(na):
+        k = ax[i]
+        if not reduced[k]:
+            ost[k] = ostrides[k] if given else step
+            step *= shape[k]
+    any_reduced = False
+    for k in range(nd):
+        if reduced[k]:
+            any_reduced = True
+    # coalesce neighbours whose strides chain for both operands
+    gshape = np.empty(max(na, 1), np.int64)
+    gx = np.empty(max(na, 1), np.int64)
+    go = np.empty(max(na, 1), np.int64)
+    gend = np.empty(max(na, 1), np.int64)  # axes (in `ax`) up to this one belong to the group
+    ng = 0
+    for i in range(na):
+        k = ax[i]
+        if ng > 0 and gx[ng - 1] * gshape[ng - 1] == xstrides[k] and go[ng - 1] * gshape[ng - 1] == ost[k]:
+            gshape[ng - 1] *= shape[k]
+            gend[ng - 1] = i + 1
+        else:
+            gshape[ng] = shape[k]
+            gx[ng] = xstrides[k]
+            go[ng] = ost[k]
+            gend[ng] = i + 1
+            ng += 1
+    if ng == 0:  # a single item
+        gshape[0] = 1
+        gx[0] = 0
+        go[0] = 0
+        gend[0] = 0
+        ng = 1
+    # the buffer setup: operand 0 is the output, operand 1 the input
+    cast0 = out_cast > 0
+    cast1 = in_cast > 0
+    cost = 1 + cast0 + cast1
+    single0 = 1
+    single1 = 1
+    red_outer0 = 0
+    outer_reduce_dim = 0
+    size = gshape[0]
+    best_dim = 0
+    best_cost = cost
+    best_size = size
+    best_coresize = 1
+    for idim in range(1, ng):
+        if outer_reduce_dim:
+            break
+        if size >= bufsize and cost > 1:
+            break
+        # output operand
+        if single0 == idim:
+            if go[idim - 1] * gshape[idim - 1] == go[idim]:
+                single0 += 1
+            else:
+                if not cast0:
+                    cost += 1
+                if any_reduced and (go[idim] == 0 or go[idim - 1] == 0):
+                    red_outer0 = idim
+                    outer_reduce_dim = idim
+        elif any_reduced and (go[idim] == 0 or go[idim - 1] == 0):
+            red_outer0 = idim
+            outer_reduce_dim = idim
+        # input operand (never a reduce operand)
+        if single1 == idim:
+            if gx[idim - 1] * gshape[idim - 1] == gx[idim]:
+                single1 += 1
+            elif not cast1:
+                cost += 1
+        coresize = size
+        size *= gshape[idim]
+        if size == 0:
+            break
+        bsz = size
+        if size > bufsize and cost > 1:
+            bsz = bufsize
+        if cost * best_size <= best_cost * bsz:
+            best_cost = cost
+            best_coresize = coresize
+            best_size = size
+            best_dim = idim
+    using_reduce = outer_reduce_dim != 0 and best_dim == outer_reduce_dim
+    must_buffer = False
+    in_buffered = False
+    for iop in range(2):
+        buffered = cast0 if iop == 0 else cast1
+        single = single0 if iop == 0 else single1
+        if not using_reduce:
+            is_reduce = False
+        elif iop == 0 and red_outer0 == best_dim:
+            is_reduce = True
+        elif single == best_dim and not buffered:
+            is_reduce = True
+        elif (go[outer_reduce_dim] if iop == 0 else gx[outer_reduce_dim]) == 0 and single <= best_dim:
+            is_reduce = True
+        else:
+            is_reduce = False
+        if not (single + is_reduce > best_dim):
+            buffered = True
+        if buffered:
+            must_buffer = True
+            if iop == 1:
+                in_buffered = True
+    if must_buffer and bufsize < best_size:
+        best_size = best_coresize * (bufsize // best_coresize)
+    plan = np.empty(na + 4, np.int64)
+    plan[0] = na
+    if using_reduce:  # one call per core (the groups below best_dim)
+        plan[1] = gend[best_dim - 1]
+        plan[2] = max(best_coresize, 1)
+    else:  # calls of the buffer size inside each block of groups 0..best_dim
+        plan[1] = gend[best_dim]
+        plan[2] = max(best_size, 1)
+    for i in range(na):
+        plan[3 + i] = ax[i]
+    plan[3 + na] = in_buffered
+    return plan
+
+
+# ------------------------------------------------------------------ raw views (inside @njit)
+
+
+@intrinsic
+def flat_view(typingctx, a, start, span):
+    """``span`` items of ``a``'s memory as a 1-D C-contiguous array, from the item ``start``
+    places (possibly negative) after ``a``'s first item.  Unchecked, like ``as_strided``."""
+    if not isinstance(a, types.Array) or not isinstance(start, types.Integer) or not isinstance(span, types.Integer):
+        return None
+    retty = a.copy(ndim=1, layout="C")
+
+    def codegen(context, builder, signature, args):
+        aryty = signature.args[0]
+        ary = make_array(aryty)(context, builder, args[0])
+        out = make_array(retty)(context, builder)
+        intp = context.get_value_type(types.intp)
+        first = builder.sext(args[1], intp) if args[1].type.width < intp.width else args[1]
+        count = builder.sext(args[2], intp) if args[2].type.width < intp.width else args[2]
+        populate_array(out, data=builder.gep(ary.data, [first]), shape=[count], strides=[ary.itemsize],
+                       itemsize=ary.itemsize, meminfo=ary.meminfo)
+        return impl_ret_borrowed(context, builder, retty, out._getvalue())
+
+    return retty(a, start, span), codegen
+
+
+@njit(cache=True)
+def buffer_span(shape, strides, itemsize):
+    # (lo, span, item strides): the first and the number of items of the memory an array of
+    # this shape and these byte strides covers, relative to its first item
+    nd = shape.shape[0]
+    xstr = np.empty(nd, np.int64)
+    lo = 0
+    hi = 0
+    size = 1
+    for k in range(nd):
+        s = strides[k] // itemsize
+        xstr[k] = s
+        size *= shape[k]
+        if shape[k] > 1:
+            if s < 0:
+                lo += (shape[k] - 1) * s
+            else:
+                hi += (shape[k] - 1) * s
+    return lo, (hi - lo + 1 if size > 0 else 0), xstr
+
+
+@njit(cache=True)
+def jit_layout(shape, strides, itemsize, reduced, in_cast, virtual, bufsize, mstr):
+    # one reduction laid out for the kernels from inside @njit (the Python path does the
+    # same in Python): (lo, span, dims, nblock, length, sign, kept shape), with the result
+    # C-ordered over the kept axes; `virtual`: NumPy reduces a contiguous copy in this
+    # array's memory order (nan* functions, var), whose strides decide its order
+    nd = shape.shape[0]
+    order_strides = strides.copy()
+    if virtual:
+        order = np.argsort(-np.abs(strides), kind="mergesort")  # outermost first, stable
+        step = itemsize
+        for i in range(nd - 1, -1, -1):
+            k = order[i]
+            order_strides[k] = step
+            step *= max(shape[k], 1)
+    lo, span, xstr = buffer_span(shape, strides, itemsize)
+    plan = iteration_plan(shape, order_strides, np.zeros(nd, np.int64), reduced, in_cast, 0, bufsize)
+    naxes = plan[0]
+    nkept = 0
+    for k in range(nd):
+        if not reduced[k]:
+            nkept += 1
+    kept = np.empty(nkept, np.int64)
+    ostr = np.zeros(nd, np.int64)
+    step = 1
+    j = nkept
+    for k in range(nd - 1, -1, -1):
+        if not reduced[k]:
+            j -= 1
+            kept[j] = shape[k]
+            ostr[k] = step
+            step *= shape[k]
+    dims = np.empty((naxes, 4), np.int64)
+    for i in range(naxes):
+        k = plan[3 + i]
+        dims[i, 0] = shape[k]
+        dims[i, 1] = xstr[k]
+        dims[i, 2] = ostr[k]
+        dims[i, 3] = mstr[k]
+    sign = 1
+    if naxes > 0 and plan[3 + naxes] == 0 and order_strides[plan[3]] < 0:
+        sign = -1
+    return lo, span, dims, plan[1], plan[2], sign, kept

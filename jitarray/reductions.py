@@ -1,0 +1,1570 @@
+"""Reductions: ``sum``, ``prod``, ``mean``, ``var``, ``std``, ``min``/``max``, ``argmin``/
+``argmax``, ``any``/``all`` and their ``nan*`` forms.
+
+Results are NumPy's bit for bit because the kernels repeat NumPy's own order of
+operations: the reduce iterator's axis order, its coalescing of axes and its 8192-item
+buffers (which decide where a float sum restarts its pairwise recursion) are computed by
+:func:`jitarray._kernels.reductions.iteration_plan`, a port of ``nditer``'s setup; the
+kernels then walk the input in place in that order.  NumPy decides every rule (result
+dtypes, casting, errors) by being asked on a one-item array.
+
+``nan*`` functions and ``var`` reduce the array NumPy builds (a copy with NaN replaced, the
+squared deviations): the kernels compute those values on the fly while following the
+order NumPy uses for that contiguous temporary, so no temporary is made.
+"""
+
+import functools
+import operator
+import warnings
+
+import numpy as np
+from numba import types
+from numba.extending import register_jitable
+from numba.np.unsafe.ndarray import to_fixed_tuple
+
+from . import _dtypes
+from ._axes import axis_view, normalize_axis_index, normalize_axis_tuple, output_for_view
+from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
+from ._kernels import reductions as _k
+from ._kernels._common import divide
+from ._parallel import chunks_for
+
+__all__ = [
+    "all",
+    "amax",
+    "amin",
+    "any",
+    "argmax",
+    "argmin",
+    "max",
+    "mean",
+    "min",
+    "nanargmax",
+    "nanargmin",
+    "nanmax",
+    "nanmean",
+    "nanmin",
+    "nanprod",
+    "nanstd",
+    "nansum",
+    "nanvar",
+    "prod",
+    "std",
+    "sum",
+    "var",
+]
+
+_builtin_all, _builtin_any, _builtin_sum, _builtin_min, _builtin_max = all, any, sum, min, max
+_INTP = np.dtype(np.intp)
+_F2, _F4, _F8 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
+_BOOL = np.dtype(bool)
+
+
+# ------------------------------------------------------------------ normalisation
+
+
+def _as_input(a):
+    """``a`` as a supported ndarray (lists, scalars and 0-d inputs as NumPy takes them)."""
+    if type(a) is np.ndarray:
+        _check_dtype(a.dtype)
+        return a
+    return _dtypes.asarray(a)
+
+
+@functools.lru_cache(maxsize=None)
+def _check_dtype(dtype):
+    # (byte order checked apart: check_dtype takes only native float16)
+    _dtypes.check_dtype(np.dtype(dtype).newbyteorder("="))
+    return np.dtype(dtype)
+
+
+def _reduced_axes(axis, ndim, strict=False):
+    """``axis`` as a sorted tuple of axes, with NumPy's errors.  ``ufunc.reduce`` accepts
+    ``axis=0`` and ``-1`` for a 0-d array; ``mean``/``var`` (``strict``) do not."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, tuple):
+        return tuple(sorted(normalize_axis_tuple(axis, ndim)))
+    axis = operator.index(axis)
+    if ndim == 0 and axis in (0, -1) and not strict:
+        return ()
+    return (normalize_axis_index(axis, ndim),)
+
+
+@functools.lru_cache(maxsize=4096)
+def _loop_dtype(ufunc, in_dtype, dtype, out_dtype):
+    """The dtype NumPy's ``ufunc.reduce`` computes in (its checks and errors included)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the ComplexWarning comes with the real call
+        loop = ufunc.resolve_dtypes((out_dtype, in_dtype, None), signature=(dtype, None, None), reduction=True,
+                                    casting="unsafe")
+    return loop[0]
+
+
+def _check_out(out, shape):
+    """NumPy's checks on a reduction's ``out=``: an array of exactly the result's shape."""
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry")
+        out = out[0]
+    if not isinstance(out, np.ndarray):
+        raise TypeError("output must be an array")
+    if not out.flags.writeable:
+        raise ValueError("output array is read-only")
+    _check_dtype(out.dtype)
+    if out.shape != shape:
+        raise ValueError(f"output parameter for reduction has shape {out.shape}, expected {shape}")
+    return out
+
+
+def _kept_shape(shape, axes, keepdims):
+    if keepdims:
+        return tuple(1 if i in axes else d for i, d in enumerate(shape))
+    return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def _needs_cast(arr, loop):
+    """Whether NumPy's iterator buffers ``arr`` to feed a ``loop``-dtype inner loop."""
+    return arr.dtype != loop or not arr.flags.aligned
+
+
+def _flat_buffer(arr):
+    """``(x, x0, strides)``: a 1-D view of ``arr``'s memory, the index of ``arr``'s first item
+    in it and ``arr``'s strides in items.  No copy unless strides are not whole items."""
+    item = arr.itemsize
+    strides = arr.strides
+    if arr.flags.c_contiguous or arr.flags.f_contiguous:
+        return arr.ravel(order="K"), 0, tuple(s // item for s in strides)
+    if _builtin_any(s % item for s in strides):
+        arr = arr.copy(order="K")
+        return arr.ravel(order="K"), 0, tuple(s // item for s in arr.strides)
+    flip = tuple(slice(None, None, -1) if s < 0 else slice(None) for s in strides)
+    base = arr[flip]
+    span = 1 + _builtin_sum((n - 1) * (s // item) for n, s in zip(base.shape, base.strides))
+    x = np.lib.stride_tricks.as_strided(base, (span,), (item,))
+    x0 = _builtin_sum((n - 1) * (-s // item) for n, s in zip(arr.shape, strides) if s < 0)
+    return x, x0, tuple(s // item for s in strides)
+
+
+def _virtual_strides(arr):
+    """Strides of NumPy's contiguous copy of ``arr`` in its memory order (``order='K'``:
+    axes by decreasing stride, ties in C order)."""
+    if arr.flags.c_contiguous or arr.flags.f_contiguous:
+        return arr.strides
+    order = sorted(range(arr.ndim), key=lambda k: -abs(arr.strides[k]))
+    strides = [0] * arr.ndim
+    step = arr.itemsize
+    for k in reversed(order):
+        strides[k] = step
+        step *= _builtin_max(arr.shape[k], 1)
+    return tuple(strides)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan(shape, xstrides, ostrides, reduced, in_cast, out_cast, bufsize):
+    """NumPy's iteration for one reduction (cached: the same layouts come back)."""
+    plan = _k.iteration_plan(np.array(shape, np.int64), np.array(xstrides, np.int64),
+                             np.array(ostrides, np.int64), np.array(reduced, np.int64), int(in_cast),
+                             int(out_cast), bufsize)
+    naxes, nblock, length = int(plan[0]), int(plan[1]), int(plan[2])
+    return tuple(int(v) for v in plan[3:3 + naxes]), nblock, length, bool(plan[3 + naxes])
+
+
+def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=None):
+    """Lay one reduction out for the kernels.
+
+    Returns ``(x, x0, dims, nblock, length, result, reduced)``: ``x``/``x0`` read ``arr`` in
+    place, ``dims`` lists the axes in NumPy's iteration order (``layout`` gives the strides
+    NumPy sees, which differ from ``arr``'s for the temporaries of nan* and var), and
+    ``result`` is a fresh C-ordered array of the kept axes in ``compute`` dtype.
+    """
+    ndim = arr.ndim
+    reduced = tuple(int(k in axes) for k in range(ndim))
+    result = np.empty(tuple(d for k, d in enumerate(arr.shape) if not reduced[k]), compute)
+    rstr = iter(result.strides)
+    ostr = tuple(0 if reduced[k] else next(rstr) // result.itemsize for k in range(ndim))
+    given = (0,) * ndim
+    if out is not None:  # a given output takes part in NumPy's choice of order
+        ostrides = iter(zip(out.shape, out.strides) if out.ndim == len(result.shape)
+                        else ((n, s) for n, s, k in zip(out.shape, out.strides, range(ndim)) if not reduced[k]))
+        given = tuple(0 if reduced[k] else (lambda ns: ns[1] if ns[0] > 1 else 0)(next(ostrides))
+                      for k in range(ndim))
+    x, x0, xstr = _flat_buffer(arr)
+    order, nblock, length, buffered = _plan(arr.shape, layout, given, reduced, in_cast, out_cast, np.getbufsize())
+    # the sign of the input stride NumPy's inner loop sees (its buffers run forwards)
+    sign = -1 if order and not buffered and layout[order[0]] < 0 else 1
+    mstr = (0,) * ndim if mstr is None else mstr
+    dims = np.array([(arr.shape[k], xstr[k], ostr[k], mstr[k]) for k in order], np.int64).reshape(len(order), 4)
+    return x, x0, dims, nblock, length, result, reduced, sign
+
+
+def _split(dims, nblock, reduced_flags, size, kind):
+    """``(how, nchunks)`` for a parallel kernel (``how`` 0: stay serial).
+
+    kind: 'sum' (float sum: one long row splits along the pairwise tree), 'chunked' (a
+    sum made of several calls, or an integer sum), 'fold' (products: rows only), or 'scan'
+    (min/max/any/all/argmax: one long row splits in pieces).
+    """
+    nchunks = chunks_for(size)
+    if nchunks == 1 or dims.shape[0] == 0:
+        return 0, 1
+    block_reduced = not dims[:nblock, 2].any()
+    nouter = int(np.prod(dims[nblock:, 0]))
+    if block_reduced:
+        if nouter >= nchunks and dims[nblock:, 2].all():
+            return 1, nchunks
+        if nouter == 1 and nblock == 1 and kind != "fold":
+            return 3, nchunks
+        if nouter == 1 and nblock > 1 and kind in ("sum", "chunked"):
+            return 3, nchunks
+        return 0, 1
+    if dims[0, 0] >= 8 * nchunks:
+        return 2, nchunks
+    if nouter >= nchunks and dims[nblock:, 2].all():
+        return 1, nchunks
+    return 0, 1
+
+
+@functools.lru_cache(maxsize=None)
+def _converts_in_kernel(src, compute):
+    """Whether the fold kernels read ``src`` items into a ``compute`` accumulator directly:
+    the same dtype, integers into the default integer or ``float64`` accumulators, and
+    widening float32/complex64 (a small set, so that few kernels are compiled)."""
+    if src == compute:
+        return True
+    if src.kind in "biu":
+        return compute in (np.dtype(np.int64), np.dtype(np.uint64), _F8)
+    return (src, compute) in ((_F4, _F8), (np.dtype(np.complex64), np.dtype(np.complex128)))
+
+
+def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None, out=None, count=False):
+    """``arr`` summed (``op`` SUM) or multiplied over ``axes`` in NumPy's order, each item
+    transformed by ``mode`` first; returns the kept-axes result in the compute dtype.
+
+    ``layout``/``virtual_dtype``: strides and dtype of the array NumPy really reduces when
+    that is a temporary (default: ``arr`` itself).  ``m``: the operand of the transform (a
+    mean, broadcast against ``arr``'s kept axes).
+    """
+    if loop == _BOOL and mode != _k.NOT_NAN:
+        # a bool sum is a logical or, a bool product a logical and (order-free)
+        truth = _k.TRUTH_NOT_NAN if mode == _k.NAN_TO_ZERO else _k.TRUTH
+        return _logical(_k.ANY if op == _k.SUM else _k.ALL, arr, axes, None, False, mode=truth, raw=True)
+    compute = _dtypes.compute_dtype(loop)
+    if compute.kind in "iu":
+        # integer sums and products wrap modulo 2**bits in any width: accumulate in the
+        # 64-bit type of the same signedness and cast at the end (fewer kernels to compile)
+        compute = np.dtype(np.int64 if compute.kind == "i" else np.uint64)
+    half = loop == _F2
+    seen = arr.dtype if virtual_dtype is None else virtual_dtype
+    in_cast = seen != loop or not arr.flags.aligned
+    out_cast = out is not None and (out.dtype != loop or not out.flags.aligned)
+    src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
+    if mode in (_k.PLAIN, _k.NAN_TO_ZERO, _k.NAN_TO_ONE) and not _converts_in_kernel(src.dtype, compute):
+        # an unusual accumulator (dtype=): the input is cast first (after NaNs are replaced,
+        # as nan* functions do), exactly as NumPy's buffers cast it, rather than compiling a
+        # kernel for every pair of dtypes
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            if mode != _k.PLAIN and arr.dtype.kind in "fc":
+                arr = np.where(np.isnan(arr), 0 if mode == _k.NAN_TO_ZERO else 1, arr).astype(arr.dtype)
+            src = arr.astype(loop).astype(compute)
+            mode = _k.PLAIN
+    if m is None:
+        mbuf, mstr = np.zeros(1, compute), None
+    else:  # m: keepdims-shaped, C-ordered, of the kernel's mean type
+        if not _converts_in_kernel(src.dtype, m.dtype):
+            src = arr.astype(m.dtype)  # the difference's dtype, to which NumPy casts arr
+        mbuf = m.reshape(-1)
+        mstr = tuple(0 if m.shape[k] == 1 else m.strides[k] // m.itemsize for k in range(m.ndim))
+    x, x0, dims, nblock, length, result, reduced, sign = _job(src, axes, compute,
+                                                         arr.strides if layout is None else layout,
+                                                         in_cast, out, out_cast, mstr)
+    result.fill(1 if op == _k.PROD else 0)
+    if count:
+        kind = "chunked"
+    elif op == _k.SUM and compute.kind in "fc":
+        kind = "sum" if length >= np.prod(dims[:nblock, 0]) else "chunked"
+    else:
+        kind = "chunked" if op == _k.SUM else "fold"
+    how, nchunks = _split(dims, nblock, reduced, x.size, kind)
+    flat = result.reshape(-1)
+    if how == 0:
+        nouter = int(np.prod(dims[nblock:, 0]))
+        _k.fold_serial(op, mode, x, x0, flat, mbuf, dims, nblock, length, half, sign, 0, nouter)
+    else:
+        if how == 3 and kind == "chunked" and compute.kind not in "fc":
+            length = -(-int(np.prod(dims[:nblock, 0])) // (4 * nchunks))  # integers: any split is exact
+        if how == 3 and kind != "sum":
+            how = 4
+        _k.fold_parallel(op, mode, x, x0, flat, mbuf, dims, nblock, length, half, sign, nchunks, how)
+    return result
+
+
+def _complex_warning(arr, loop):
+    if arr.dtype.kind == "c" and loop.kind != "c":
+        warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
+                      stacklevel=4)
+
+
+def _result(result, loop, shape, out):
+    """The kernel's result as NumPy returns it: ``loop`` dtype, ``shape`` (keepdims
+    applied), copied into ``out`` when given, a NumPy scalar when 0-d."""
+    if result.dtype != loop:
+        result = result.astype(loop)
+    if out is not None:
+        np.copyto(out, result.reshape(shape), casting="unsafe")
+        return out
+    if not shape:
+        return result[()]
+    return result.reshape(shape)
+
+
+def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=False):
+    """sum / prod (and nansum / nanprod through ``mode``): NumPy's ``ufunc.reduce``."""
+    arr = _as_input(a)
+    axes = _reduced_axes(axis, arr.ndim)
+    if dtype is not None:
+        dtype = _check_dtype(np.dtype(dtype))
+    shape = _kept_shape(arr.shape, axes, keepdims)
+    if out is not None:
+        out = _check_out(out, shape)
+    loop = _loop_dtype(ufunc, arr.dtype, dtype, None if out is None else out.dtype)
+    _complex_warning(arr, loop)
+    layout = _virtual_strides(arr) if nan_copy else None
+    result = _fold(arr, axes, op, mode, loop, layout=layout, out=out)
+    return _result(result, loop, shape, out)
+
+
+def sum(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Sum of array elements over the given axes, as ``numpy.sum``.
+
+    Float sums are NumPy's bit for bit: pairwise summation (blocks of 128 with eight
+    accumulators) along the axis NumPy's reduce loop runs on, in the order and 8192-item
+    buffer chunks NumPy uses for that memory layout.  Small integers accumulate in
+    ``int64``/``uint64`` (``bool`` too), as NumPy.
+
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints
+    dtype : dtype, optional
+        Accumulator and result dtype.
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.sum(np.array([[1, 2], [3, 4]], dtype=np.int8), axis=0)
+    array([4, 6])
+    >>> ja.sum([0.1] * 10) == np.sum([0.1] * 10)
+    np.True_
+
+    Notes
+    -----
+    With ``out`` of another dtype than the result's, the result is computed in NumPy's
+    loop dtype and cast once; NumPy rounds to ``out``'s dtype after every 8192-item buffer,
+    so a float result reduced over more than 8192 items into a narrower ``out`` can differ
+    in the last place.  Inside ``@njit``: ``axis`` (``None``, an int or a tuple), ``dtype``
+    and ``keepdims`` must be constants and ``out`` is not accepted.
+    """
+    return _arith(np.add, _k.SUM, a, axis, dtype, out, keepdims)
+
+
+def prod(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Product of array elements over the given axes, as ``numpy.prod``.
+
+    Products are taken in NumPy's order (one after another along its iteration), so float
+    results are NumPy's bit for bit; complex products use NumPy's fused multiply-add
+    formula and may differ from NumPy in the last place where NumPy's loop does not.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.prod([[1.0, 2.0], [3.0, 4.0]], axis=1)
+    array([ 2., 12.])
+
+    Notes
+    -----
+    Integer products wrap around.  Inside ``@njit`` the constant-argument rules of
+    :func:`sum` apply.
+    """
+    return _arith(np.multiply, _k.PROD, a, axis, dtype, out, keepdims)
+
+
+def _count(shape, axes):
+    return np.intp(int(np.prod([shape[k] for k in axes], dtype=np.int64)))
+
+
+def mean(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Arithmetic mean over the given axes, as ``numpy.mean``.
+
+    As NumPy: integers are summed in ``float64``, ``float16`` in ``float32``, everything
+    else in its own dtype (or ``dtype``), with :func:`sum`'s exact order, then divided by
+    the count in ``float64`` and cast back.  Results are NumPy's bit for bit.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.mean([[1, 2], [3, 4]], axis=0)
+    array([2., 3.])
+
+    Notes
+    -----
+    An empty slice gives ``nan`` with NumPy's ``RuntimeWarning``.  Inside ``@njit`` the
+    constant-argument rules of :func:`sum` apply and ``float16`` inputs are not accepted.
+    """
+    arr = _as_input(a)
+    axes = _reduced_axes(axis, arr.ndim, strict=True)
+    rcount = _count(arr.shape, axes)
+    if rcount == 0:
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
+    is_float16_result = False
+    if dtype is None:
+        if arr.dtype.kind in "biu":
+            dtype = _F8
+        elif arr.dtype.type is np.float16:
+            dtype = _F4
+            is_float16_result = True
+    ret = _arith(np.add, _k.SUM, arr, axis, dtype, out, keepdims)
+    if isinstance(ret, np.ndarray):
+        ret = np.true_divide(ret, rcount, out=ret, casting="unsafe", subok=False)
+        if is_float16_result and out is None:
+            ret = arr.dtype.type(ret)
+    elif is_float16_result:
+        ret = arr.dtype.type(ret / rcount)
+    else:
+        ret = ret.dtype.type(ret / rcount)
+    return ret
+
+
+def _real_part_dtype(dtype):
+    """The dtype of ``x.real`` for an array ``x`` of ``dtype`` (byte order kept)."""
+    return np.empty(0, dtype).real.dtype
+
+
+def _divided(value, count, *, ignore=False):
+    """``value / count`` as NumPy's ``_mean``/``_var`` (in place for arrays) and nan*'s
+    ``_divide_by_count`` (``ignore``: errors silenced) divide."""
+    with np.errstate(invalid="ignore", divide="ignore") if ignore else _no_context:
+        if isinstance(value, np.ndarray):
+            return np.true_divide(value, count, out=value, casting="unsafe", subok=False)
+        return value.dtype.type(value / count)
+
+
+class _NoContext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+_no_context = _NoContext()
+
+
+def _var_impl(a, axis, dtype, out, ddof, keepdims):
+    """NumPy's ``_var`` without its temporaries: the mean, then one pass over the squared
+    deviations in the order NumPy sums its contiguous temporary."""
+    arr = _as_input(a)
+    axes = _reduced_axes(axis, arr.ndim, strict=True)
+    rcount = _count(arr.shape, axes)
+    if ddof >= rcount:
+        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
+    if dtype is None and arr.dtype.kind in "biu":
+        dtype = _F8
+    elif dtype is not None:
+        dtype = _check_dtype(np.dtype(dtype))
+    shape = _kept_shape(arr.shape, axes, keepdims)
+    if out is not None:
+        out = _check_out(out, shape)
+    keep = _kept_shape(arr.shape, axes, True)
+    loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
+    _complex_warning(arr, loop0)
+    avg = _divided(_result(_fold(arr, axes, _k.SUM, _k.PLAIN, loop0), loop0, keep, None), rcount)
+    x_dtype = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]
+    sq_dtype = _real_part_dtype(x_dtype)
+    loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
+    m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(x_dtype)).reshape(keep)
+    # NumPy rounds the difference to float16 only when it is float16 itself; a float32
+    # difference summed in float16 is rounded once, as it enters the sum
+    mode = _k.SQUARED_DEVIATION if loop != _F2 or x_dtype == _F2 else _k.SQUARED_DEVIATION_TO_HALF
+    ret = _fold(arr, axes, _k.SUM, mode, loop, layout=_virtual_strides(arr), virtual_dtype=sq_dtype, m=m, out=out)
+    ret = _result(ret, loop, shape, out)
+    return _divided(ret, np.maximum(rcount - ddof, 0))
+
+
+def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims):
+    """NumPy's ``nanvar`` for inexact ``arr``, without its copy of ``arr``."""
+    axes = _reduced_axes(axis, arr.ndim)
+    if dtype is not None:
+        dtype = _check_dtype(np.dtype(dtype))
+    _inexact_args(dtype, out)
+    shape = _kept_shape(arr.shape, axes, keepdims)
+    if out is not None:
+        out = _check_out(out, shape)
+    keep = _kept_shape(arr.shape, axes, True)
+    layout = _virtual_strides(arr)
+    cnt = _not_nan_count(arr, axes, layout, keep)
+    loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
+    avg = _fold(arr, axes, _k.SUM, _k.NAN_TO_ZERO, loop0, layout=layout)
+    avg = _divided(_result(avg, loop0, keep, None), cnt, ignore=True)
+    # arr - avg is computed in the promoted dtype and stored back in arr's dtype
+    diff = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]
+    sq_dtype = _real_part_dtype(arr.dtype)
+    loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
+    m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(diff)).reshape(keep)
+    mode = _k.NAN_SQUARED_DEVIATION_HALF if arr.dtype.type is np.float16 else _k.NAN_SQUARED_DEVIATION
+    var = _fold(arr, axes, _k.SUM, mode, loop, layout=layout, virtual_dtype=sq_dtype, m=m, out=out)
+    var = _result(var, loop, shape, out)
+    if not keepdims:
+        cnt = cnt.reshape(shape) if isinstance(cnt, np.ndarray) else cnt
+    dof = cnt - ddof
+    var = _divided(var, dof, ignore=True)
+    isbad = dof <= 0
+    if np.any(isbad):
+        warnings.warn("Degrees of freedom <= 0 for slice.", RuntimeWarning, stacklevel=3)
+        if isinstance(var, np.ndarray):
+            np.copyto(var, np.nan, where=isbad, casting="unsafe")
+        else:
+            var = var.dtype.type(np.nan)
+    return var
+
+
+def _not_nan_count(arr, axes, layout, shape):
+    """How many non-NaN items each slice of inexact ``arr`` has, as NumPy's
+    ``np.sum(~isnan(arr), dtype=intp)`` (counted in a float64 or complex128 accumulator, exact
+    below 2**53, so that the kernels compiled for the sums serve)."""
+    wide = np.dtype(np.complex128) if arr.dtype.kind == "c" else _F8
+    count = _fold(arr, axes, _k.SUM, _k.NOT_NAN, wide, layout=layout, virtual_dtype=_BOOL)
+    return _result(count.real.astype(_INTP), _INTP, shape, None)
+
+
+def _inexact_args(dtype, out):
+    if dtype is not None and dtype.kind not in "fc":
+        raise TypeError("If a is inexact, then dtype must be inexact")
+    if out is not None and not (isinstance(out, np.ndarray) and out.dtype.kind in "fc"):
+        raise TypeError("If a is inexact, then out must be inexact")
+
+
+def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    """Variance over the given axes, as ``numpy.var``.
+
+    NumPy's two passes, without its temporaries: the mean (summed exactly as :func:`mean`),
+    then the squared deviations (``x - mean`` in NumPy's promoted dtype, squared; for complex
+    ``re*re + im*im``) summed in the order NumPy sums its contiguous temporary, divided by
+    ``max(n - ddof, 0)``.  Results are NumPy's bit for bit; ``float16`` inputs (rounded to
+    half precision at every step as NumPy) are tested to within a few units in the last
+    place.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.var([[1.0, 2.0], [3.0, 5.0]], axis=1)
+    array([0.25, 1.  ])
+
+    Notes
+    -----
+    ``ddof >= n`` warns and gives ``inf`` or ``nan`` as NumPy.  Inside ``@njit`` the
+    constant-argument rules of :func:`sum` apply.
+    """
+    return _var_impl(a, axis, dtype, out, ddof, keepdims)
+
+
+def _sqrt_result(ret):
+    if isinstance(ret, np.ndarray):
+        return np.sqrt(ret, out=ret)
+    return ret.dtype.type(np.sqrt(ret))
+
+
+def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    """Standard deviation over the given axes, as ``numpy.std``: the square root of
+    :func:`var`, with the same exactness.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.std([1.0, 2.0, 3.0, 4.0])
+    np.float64(1.118033988749895)
+
+    Notes
+    -----
+    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    """
+    return _sqrt_result(_var_impl(a, axis, dtype, out, ddof, keepdims))
+
+
+# ------------------------------------------------------------------ nan-skipping sums
+
+
+def _nan_arith(ufunc, op, mode, a, axis, dtype, out, keepdims):
+    arr = _as_input(a)
+    if arr.dtype.kind not in "fc":
+        return _arith(ufunc, op, arr, axis, dtype, out, keepdims)
+    return _arith(ufunc, op, arr, axis, dtype, out, keepdims, mode=mode, nan_copy=True)
+
+
+def nansum(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Sum treating NaN as zero, as ``numpy.nansum``.
+
+    NumPy replaces NaN by 0 in a contiguous copy and sums that; jitarray reads the input in
+    place, zeroing NaNs on the fly, in the order NumPy sums its copy: bit for bit NumPy's.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nansum([1.0, np.nan, 2.5])
+    np.float64(3.5)
+
+    Notes
+    -----
+    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    """
+    return _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, a, axis, dtype, out, keepdims)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Product treating NaN as one, as ``numpy.nanprod``.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanprod([2.0, np.nan, 3.0])
+    np.float64(6.0)
+
+    Notes
+    -----
+    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    """
+    return _nan_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, a, axis, dtype, out, keepdims)
+
+
+def nanmean(a, axis=None, dtype=None, out=None, keepdims=False):
+    """Mean ignoring NaN, as ``numpy.nanmean``: the NaN-free sum (in the input's dtype, so
+    ``float16`` stays ``float16``) divided by the count of non-NaN values.
+
+    An all-NaN slice gives ``nan`` with NumPy's ``RuntimeWarning``.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanmean([[1.0, np.nan], [3.0, 4.0]], axis=1)
+    array([1. , 3.5])
+
+    Notes
+    -----
+    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    """
+    arr = _as_input(a)
+    if arr.dtype.kind not in "fc":
+        return mean(arr, axis, dtype, out, keepdims)
+    if dtype is not None:
+        dtype = _check_dtype(np.dtype(dtype))
+    _inexact_args(dtype, out)
+    axes = _reduced_axes(axis, arr.ndim)
+    shape = _kept_shape(arr.shape, axes, keepdims)
+    layout = _virtual_strides(arr)
+    cnt = _not_nan_count(arr, axes, layout, shape)
+    tot = _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, arr, axis, dtype, out, keepdims)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if isinstance(tot, np.ndarray):
+            avg = np.divide(tot, cnt, out=tot if out is None else out, casting="unsafe")
+        elif out is None:
+            avg = tot.dtype.type(tot / cnt)
+        else:
+            avg = np.divide(tot, cnt, out=out, casting="unsafe")
+    if np.any(cnt == 0):
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
+    return avg
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    """Variance ignoring NaN, as ``numpy.nanvar`` (its steps, without its copies).
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanvar([1.0, np.nan, 3.0])
+    np.float64(1.0)
+
+    Notes
+    -----
+    ``float16`` inputs are tested to within a few units in the last place.  Inside
+    ``@njit`` the constant-argument rules of :func:`sum` apply.
+    """
+    arr = _as_input(a)
+    if arr.dtype.kind not in "fc":
+        return var(arr, axis, dtype, out, ddof, keepdims)
+    return _nanvar_impl(arr, axis, dtype, out, ddof, keepdims)
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    """Standard deviation ignoring NaN, as ``numpy.nanstd``: the square root of
+    :func:`nanvar`.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanstd([1.0, np.nan, 3.0])
+    np.float64(1.0)
+
+    Notes
+    -----
+    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    """
+    return _sqrt_result(nanvar(a, axis, dtype, out, ddof, keepdims))
+
+
+# ------------------------------------------------------------------ min, max
+
+
+def _lowest(dtype):
+    if dtype.kind == "b":
+        return False
+    if dtype.kind in "iu":
+        return np.iinfo(dtype).min
+    return complex(-np.inf, -np.inf) if dtype.kind == "c" else -np.inf
+
+
+def _highest(dtype):
+    if dtype.kind == "b":
+        return True
+    if dtype.kind in "iu":
+        return np.iinfo(dtype).max
+    return complex(np.inf, np.inf) if dtype.kind == "c" else np.inf
+
+
+def _extreme(op, name, a, axis, out, keepdims):
+    arr = _as_input(a)
+    axes = _reduced_axes(axis, arr.ndim)
+    shape = _kept_shape(arr.shape, axes, keepdims)
+    if out is not None:
+        out = _check_out(out, shape)
+    if _builtin_any(arr.shape[k] == 0 for k in axes):
+        raise ValueError(f"zero-size array to reduction operation {name} which has no identity")
+    loop = arr.dtype.newbyteorder("=")
+    compute = _dtypes.compute_dtype(loop)
+    src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
+    x, x0, dims, nblock, _length, result, reduced, _sign = _job(src, axes, compute, arr.strides, arr.dtype != loop)
+    if op in (_k.FMIN, _k.FMAX) and compute.kind in "fc":
+        result.fill(np.nan)
+    else:
+        result.fill(_lowest(compute) if op in (_k.MAX, _k.FMAX) else _highest(compute))
+    how, nchunks = _split(dims, nblock, reduced, x.size, "scan")
+    flat = result.reshape(-1)
+    if how == 0:
+        _k.extreme_serial(op, x, x0, flat, dims, nblock, 0, int(np.prod(dims[nblock:, 0])))
+    else:
+        _k.extreme_parallel(op, x, x0, flat, dims, nblock, nchunks, how)
+    if op in (_k.FMIN, _k.FMAX) and compute.kind == "c" and result.size:
+        # an all-NaN slice keeps NumPy's initial value: its first item (index 0 on the
+        # reduced axes), which a neutral start value cannot stand for
+        bad = np.isnan(result)
+        if bad.any():
+            first = src[tuple(0 if k in axes else slice(None) for k in range(src.ndim))]
+            np.copyto(result, first, where=bad)
+    return _result(result, loop, shape, out)
+
+
+def max(a, axis=None, out=None, keepdims=False):
+    """Maximum over the given axes, as ``numpy.max``.
+
+    NaN propagates (the first NaN NumPy meets, for complex numbers, whose order is
+    lexicographic); an empty reduction raises ``ValueError``.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.max([[1, 5], [7, 2]], axis=0)
+    array([7, 5])
+    >>> ja.max([1.0, np.nan, 3.0])
+    np.float64(nan)
+
+    Notes
+    -----
+    The sign of a zero result over mixed ``0.0``/``-0.0`` may differ from NumPy's (NumPy's
+    own depends on the CPU).  Inside ``@njit`` ``axis`` and ``keepdims`` must be constants
+    and ``out`` is not accepted.
+    """
+    return _extreme(_k.MAX, "maximum", a, axis, out, keepdims)
+
+
+def min(a, axis=None, out=None, keepdims=False):
+    """Minimum over the given axes, as ``numpy.min`` (see :func:`max`).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.min([[1, 5], [7, 2]], axis=1)
+    array([1, 2])
+    """
+    return _extreme(_k.MIN, "minimum", a, axis, out, keepdims)
+
+
+amax = max
+amin = min
+
+
+def nanmax(a, axis=None, out=None, keepdims=False):
+    """Maximum ignoring NaN, as ``numpy.nanmax`` (NumPy's ``fmax.reduce``): an all-NaN
+    slice gives NaN with NumPy's ``RuntimeWarning``.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanmax([1.0, np.nan, 3.0])
+    np.float64(3.0)
+    """
+    res = _extreme(_k.FMAX, "fmax", a, axis, out, keepdims)
+    if np.isnan(res).any():
+        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
+    return res
+
+
+def nanmin(a, axis=None, out=None, keepdims=False):
+    """Minimum ignoring NaN, as ``numpy.nanmin`` (see :func:`nanmax`).
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanmin([[np.nan, 2.0], [3.0, 1.0]], axis=0)
+    array([3., 1.])
+    """
+    res = _extreme(_k.FMIN, "fmin", a, axis, out, keepdims)
+    if np.isnan(res).any():
+        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
+    return res
+
+
+# ------------------------------------------------------------------ any, all
+
+
+def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
+    """any / all (``raw``: ``axis`` is already a tuple of axes; return the kernel's result)."""
+    arr = _as_input(a)
+    axes = axis if raw else _reduced_axes(axis, arr.ndim)
+    shape = _kept_shape(arr.shape, axes, keepdims)
+    if out is not None:
+        out = _check_out(out, shape)
+    src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
+    x, x0, dims, nblock, _length, result, reduced, _sign = _job(src, axes, _BOOL, arr.strides, False)
+    result.fill(op == _k.ALL)
+    how, nchunks = _split(dims, nblock, reduced, x.size, "scan")
+    flat = result.reshape(-1)
+    if how == 0:
+        _k.logical_serial(op, mode, x, x0, flat, dims, nblock, 0, int(np.prod(dims[nblock:, 0])))
+    else:
+        _k.logical_parallel(op, mode, x, x0, flat, dims, nblock, nchunks, how)
+    if raw:
+        return result
+    return _result(result, _BOOL, shape, out)
+
+
+def any(a, axis=None, out=None, keepdims=False):
+    """Whether any element is true (non-zero; NaN counts as true, ``-0.0`` as false), as
+    ``numpy.any``.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.any([[0, 0], [0, 3]], axis=1)
+    array([False,  True])
+
+    Notes
+    -----
+    Inside ``@njit`` ``axis`` and ``keepdims`` must be constants and ``out`` is not accepted.
+    """
+    return _logical(_k.ANY, a, axis, out, keepdims)
+
+
+def all(a, axis=None, out=None, keepdims=False):
+    """Whether all elements are true, as ``numpy.all`` (see :func:`any`).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.all([[1, 0], [2, 3]], axis=1)
+    array([False,  True])
+    """
+    return _logical(_k.ALL, a, axis, out, keepdims)
+
+
+# ------------------------------------------------------------------ argmin, argmax
+
+
+def _check_arg_out(out, shape, name):
+    """NumPy's checks on ``argmax``'s ``out=``: exactly the result's shape, and a dtype that
+    casts safely to ``intp`` (the direction NumPy checks)."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError("output must be an array")
+    if not out.flags.writeable:
+        raise ValueError("output array is read-only")
+    if out.shape != shape:
+        raise ValueError(f"output array does not match result of np.{name}.")
+    if not np.can_cast(out.dtype, _INTP, "safe"):
+        raise TypeError(f"Cannot cast array data from {out.dtype!r} to {_INTP!r} according to the rule 'safe'")
+    return out
+
+
+def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
+    """argmin / argmax (and nanargmin / nanargmax with ``nan_as_inf``)."""
+    arr = _as_input(a)
+    if axis is not None:
+        # NumPy treats a 0-d array as 1-d here
+        ax = normalize_axis_index(operator.index(axis), _builtin_max(arr.ndim, 1))
+    if axis is None or arr.ndim == 0:
+        shape = (1,) * arr.ndim if keepdims else ()
+    else:
+        shape = _kept_shape(arr.shape, (ax,), keepdims)
+    if out is not None:
+        out = _check_arg_out(out, shape, name)
+    if arr.size == 0:
+        if axis is None or arr.ndim == 0 or arr.shape[ax] == 0:
+            raise ValueError(f"attempt to get {name} of an empty sequence")
+        result = np.empty(shape, _INTP)
+        if out is not None:
+            return out
+        return result
+    src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
+    if (axis is None or arr.ndim == 0) and not src.flags.c_contiguous:
+        # the first winner in C order, read in place
+        x, x0, xstr = _flat_buffer(src)
+        dims = np.array([(src.shape[k], xstr[k]) for k in range(src.ndim - 1, -1, -1)], np.int64).reshape(-1, 2)
+        result = np.array(_k.arg_flat(op, nan_as_inf, x, x0, dims), _INTP)
+    else:
+        if axis is None or arr.ndim == 0:
+            view, kept, ax = src.reshape(1, -1, 1), [], 0
+            result, res2d = np.empty((), _INTP), None
+            res2d = result.reshape(1, 1)
+        else:
+            view, kept = axis_view(src, ax)
+            result, res2d = output_for_view(view, src.shape, kept, _INTP)
+        best = np.empty(view.shape[2], view.dtype)
+        nchunks = chunks_for(src.size)
+        if nchunks == 1:
+            _k.arg_serial(op, nan_as_inf, view, res2d, best)
+        else:
+            _k.arg_parallel(op, nan_as_inf, view, res2d, best, nchunks)
+    if out is not None:
+        np.copyto(out, result.reshape(shape), casting="unsafe")
+        return out
+    return result[()] if not shape else result.reshape(shape)
+
+
+def argmax(a, axis=None, out=None, *, keepdims=False):
+    """Index of the maximum along an axis (of the flattened array for ``axis=None``), as
+    ``numpy.argmax``.
+
+    The first occurrence wins ties; the first NaN wins over everything; complex numbers
+    compare lexicographically.  The input is read in place whatever its layout.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.argmax([[1, 9], [9, 2]], axis=1)
+    array([1, 0])
+    >>> ja.argmax([1.0, np.nan, 3.0, np.nan])
+    np.int64(1)
+
+    Notes
+    -----
+    ``axis`` is an int or ``None`` (a tuple raises ``TypeError`` as in NumPy).  Inside
+    ``@njit`` ``axis`` and ``keepdims`` must be constants and ``out`` is not accepted.
+    """
+    return _arg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
+
+
+def argmin(a, axis=None, out=None, *, keepdims=False):
+    """Index of the minimum along an axis, as ``numpy.argmin`` (see :func:`argmax`).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.argmin([[1, 9], [9, 2]], axis=0)
+    array([0, 1])
+    """
+    return _arg(_k.ARGMIN, "argmin", a, axis, out, keepdims)
+
+
+def _nanarg(op, name, a, axis, out, keepdims):
+    arr = _as_input(a)
+    if arr.dtype.kind in "fc" and arr.size:
+        axes = _reduced_axes(axis, arr.ndim)  # (checked as np.all checks it)
+        if _logical(_k.ALL, arr, axes, None, False, mode=_k.ISNAN, raw=True).any():
+            raise ValueError("All-NaN slice encountered")
+        return _arg(op, name, arr, axis, out, keepdims, nan_as_inf=True)
+    return _arg(op, name, arr, axis, out, keepdims)
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=False):
+    """Index of the maximum ignoring NaN, as ``numpy.nanargmax``: NaN counts as ``-inf``;
+    an all-NaN slice raises ``ValueError``.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanargmax([1.0, np.nan, 3.0])
+    np.int64(2)
+
+    Notes
+    -----
+    Inside ``@njit`` the rules of :func:`argmax` apply.
+    """
+    return _nanarg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=False):
+    """Index of the minimum ignoring NaN, as ``numpy.nanargmin`` (see :func:`nanargmax`).
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanargmin([[np.nan, 4.0], [2.0, 3.0]], axis=1)
+    array([1, 0])
+    """
+    return _nanarg(_k.ARGMIN, "argmin", a, axis, out, keepdims)
+
+
+# ------------------------------------------------------------------ inside @njit
+# Each typing function settles at compile time what NumPy's rules decide (result dtype,
+# reduced axes, keepdims) and returns an implementation that lays the job out at run time
+# with the same plan and kernels as the Python path (on one thread).
+
+
+def _static_axis(axis):
+    """The compile-time value of ``axis``: None, an int or a tuple of ints."""
+    if is_none(axis):
+        return None
+    if not isinstance(axis, types.Type):
+        return axis  # an omitted argument's default value
+    if isinstance(axis, types.Omitted):
+        return axis.value
+    if isinstance(axis, types.IntegerLiteral):
+        return axis.literal_value
+    if isinstance(axis, types.BaseTuple) and _builtin_all(isinstance(t, types.IntegerLiteral) for t in axis.types):
+        return tuple(t.literal_value for t in axis.types)
+    raise TypingError("jitarray: inside @njit, 'axis' must be a constant: None, an int or a tuple of ints")
+
+
+def _jit_array_info(a):
+    """``(ndim, dtype)`` of an argument that is an array or a scalar."""
+    if isinstance(a, types.Array):
+        return a.ndim, numpy_dtype(a)
+    if isinstance(a, (types.Number, types.Boolean)):
+        return 0, numpy_dtype(a)
+    raise TypingError(f"jitarray: inside @njit, reductions take arrays or numbers, not {a}")
+
+
+def _jit_no_out(out, name):
+    if not is_none(out):
+        raise TypingError(f"jitarray: inside @njit, {name} does not accept out=")
+
+
+def _jit_supported(dt):
+    if dt == _F2:
+        raise TypingError("jitarray: float16 results are not available inside @njit")
+    _check_dtype(dt)
+    return dt
+
+
+@register_jitable
+def _jit_geometry(a):
+    # a's shape and strides (bytes) as arrays
+    shape = np.empty(a.ndim, np.int64)
+    strides = np.empty(a.ndim, np.int64)
+    for k in range(a.ndim):
+        shape[k] = a.shape[k]
+        strides[k] = a.strides[k]
+    return shape, strides
+
+
+@register_jitable
+def _jit_buffer(a):
+    # (x, x0, xstr): a's memory as a 1-D C view, the index of a's first item in it, a's
+    # strides in items
+    shape, strides = _jit_geometry(a)
+    lo, span, xstr = _k.buffer_span(shape, strides, a.itemsize)
+    return _k.flat_view(a, lo, span), -lo, xstr
+
+
+@register_jitable
+def _jit_layout(a, reduced, in_cast, virtual, bufsize, mstr):
+    # the kernels' view of one reduction of `a` over the axes flagged in `reduced`:
+    # (x, x0, dims, nblock, length, sign, kept shape), the result C-ordered over kept axes
+    shape, strides = _jit_geometry(a)
+    lo, span, dims, nblock, length, sign, kept = _k.jit_layout(shape, strides, a.itemsize, reduced, in_cast,
+                                                               virtual, bufsize, mstr)
+    return _k.flat_view(a, lo, span), -lo, dims, nblock, length, sign, kept
+
+
+@register_jitable
+def _jit_fold(a, reduced, op, mode, sctype, in_cast, virtual, m, mstr):
+    # sum or product of `a` over the flagged axes: (flat result, kept shape)
+    x, x0, dims, nblock, length, sign, kept = _jit_layout(a, reduced, in_cast, virtual, 8192, mstr)
+    size = 1
+    for d in kept:
+        size *= d
+    res = np.full(size, 1 if op == _k.PROD else 0, sctype)
+    nouter = 1
+    for i in range(nblock, dims.shape[0]):
+        nouter *= dims[i, 0]
+    half = nouter < 0  # False, typed as a plain bool (a literal would compile the kernels anew)
+    _k.fold_serial(op, mode, x, x0, res, m, dims, nblock, length, half, sign, 0, nouter)
+    return res, kept
+
+
+@register_jitable
+def _jit_keepdims_shape(a, reduced):
+    shape = np.empty(a.ndim, np.int64)
+    for k in range(a.ndim):
+        shape[k] = 1 if reduced[k] else a.shape[k]
+    return shape
+
+
+def _jit_shaper(ndim, axes, keepdims):
+    """A jitted ``shaped(flat_result, kept_shape, a)`` giving NumPy's result shape or scalar."""
+    nkept = ndim - len(axes)
+    reduced = tuple(int(k in axes) for k in range(ndim))
+    if keepdims:
+        @register_jitable
+        def shaped(res, kept, a):
+            return res.reshape(to_fixed_tuple(_jit_keepdims_shape(a, np.array(reduced, np.int64)), ndim))
+    elif nkept == 0:
+        @register_jitable
+        def shaped(res, kept, a):
+            return res[0]
+    else:
+        @register_jitable
+        def shaped(res, kept, a):
+            return res.reshape(to_fixed_tuple(kept, nkept))
+    return shaped
+
+
+def _jit_common(a, axis, keepdims, strict=False):
+    ndim, in_dt = _jit_array_info(a)
+    axes = _reduced_axes(_static_axis(axis), ndim, strict)
+    kd = bool(literal(keepdims, "keepdims"))
+    return ndim, in_dt, axes, tuple(int(k in axes) for k in range(ndim)), _jit_shaper(ndim, axes, kd)
+
+
+def _jit_arith(ufunc, op, nan_mode, name):
+    """Typing function of sum / prod (``nan_mode`` None) and nansum / nanprod."""
+
+    def typer(a, axis=None, dtype=None, out=None, keepdims=False):
+        _jit_no_out(out, name)
+        ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
+        loop = _jit_supported(_loop_dtype(ufunc, in_dt, dtype_of(dtype), None))
+        if loop == _BOOL:
+            raise TypingError(f"jitarray: inside @njit, {name} with dtype=bool is not supported")
+        mode = nan_mode if nan_mode is not None and in_dt.kind in "fc" else _k.PLAIN
+        sctype = loop.type
+        in_cast = int(in_dt != loop)
+        virtual = mode != _k.PLAIN
+        zeros = (0,) * ndim
+
+        def impl(a, axis=None, dtype=None, out=None, keepdims=False):
+            arr = np.asarray(a)
+            res, kept = _jit_fold(arr, np.array(reduced, np.int64), op, mode, sctype, in_cast, virtual,
+                                  np.zeros(1, sctype), np.array(zeros, np.int64))
+            return shaped(res, kept, arr)
+
+        return impl
+
+    return typer
+
+
+jit_version(sum)(_jit_arith(np.add, _k.SUM, None, "sum"))
+jit_version(prod)(_jit_arith(np.multiply, _k.PROD, None, "prod"))
+jit_version(nansum)(_jit_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, "nansum"))
+jit_version(nanprod)(_jit_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, "nanprod"))
+
+
+def _jit_divider(loop):
+    """A jitted in-place ``res /= count`` as NumPy's ``true_divide(res, intp)`` computes it
+    (in ``float64`` or ``complex128``, cast back)."""
+    wide = np.dtype(np.complex128) if loop.kind == "c" else np.dtype(np.float64)
+    wtype = wide.type
+    rtype = loop.type
+
+    @register_jitable
+    def divide_by(res, count):
+        for i in range(res.shape[0]):
+            c = count[i] if count.shape[0] > 1 else count[0]
+            res[i] = _k.to_type(divide(wtype(res[i]), wtype(c)), rtype(0))
+
+    return divide_by
+
+
+@register_jitable
+def _jit_count(a, reduced):
+    n = 1
+    for k in range(a.ndim):
+        if reduced[k]:
+            n *= a.shape[k]
+    return n
+
+
+def _jit_mean_loop(in_dt, dtype):
+    dt = dtype_of(dtype)
+    if dt is None and in_dt.kind in "biu":
+        dt = _F8
+    return _jit_supported(_loop_dtype(np.add, in_dt, dt, None))
+
+
+@jit_version(mean)
+def _mean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
+    _jit_no_out(out, "mean")
+    ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims, strict=True)
+    loop = _jit_mean_loop(in_dt, dtype)
+    sctype = loop.type
+    in_cast = int(in_dt != loop)
+    divide_by = _jit_divider(loop)
+    zeros = (0,) * ndim
+
+    def impl(a, axis=None, dtype=None, out=None, keepdims=False):
+        arr = np.asarray(a)
+        red = np.array(reduced, np.int64)
+        res, kept = _jit_fold(arr, red, _k.SUM, _k.PLAIN, sctype, in_cast, False, np.zeros(1, sctype),
+                              np.array(zeros, np.int64))
+        divide_by(res, np.full(1, _jit_count(arr, red), np.float64))
+        return shaped(res, kept, arr)
+
+    return impl
+
+
+@jit_version(nanmean)
+def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
+    _jit_no_out(out, "nanmean")
+    ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
+    if in_dt.kind not in "fc":
+        return _mean_jit(a, axis, dtype, out, keepdims)
+    loop = _jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None))
+    sctype = loop.type
+    in_cast = int(in_dt != loop)
+    divide_by = _jit_divider(loop)
+    zeros = (0,) * ndim
+    ctype = np.complex128 if in_dt.kind == "c" else np.float64  # counts, exact below 2**53
+
+    def impl(a, axis=None, dtype=None, out=None, keepdims=False):
+        arr = np.asarray(a)
+        red = np.array(reduced, np.int64)
+        mstr = np.array(zeros, np.int64)
+        cnt, kept = _jit_fold(arr, red, _k.SUM, _k.NOT_NAN, ctype, 1, True, np.zeros(1, ctype), mstr)
+        res, kept = _jit_fold(arr, red, _k.SUM, _k.NAN_TO_ZERO, sctype, in_cast, True, np.zeros(1, sctype), mstr)
+        divide_by(res, cnt.real.astype(np.float64))
+        return shaped(res, kept, arr)
+
+    return impl
+
+
+def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
+    _jit_no_out(out, name)
+    ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims, strict=not nan)
+    if nan and in_dt.kind not in "fc":
+        nan = False
+    if nan:
+        loop0 = _jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None))
+        diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
+        sq_dtype = _real_part_dtype(in_dt)
+        mode = _k.NAN_SQUARED_DEVIATION
+    else:
+        loop0 = _jit_mean_loop(in_dt, dtype)
+        diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
+        sq_dtype = _real_part_dtype(diff)
+        mode = _k.SQUARED_DEVIATION
+    dt = dtype_of(dtype)
+    if dt is None and in_dt.kind in "biu":
+        dt = _F8
+    loop = _jit_supported(_loop_dtype(np.add, sq_dtype, dt, None))
+    s0, s1, mtype = loop0.type, loop.type, _dtypes.compute_dtype(diff).type
+    cast0, cast1 = int(in_dt != loop0), int(sq_dtype != loop)
+    divide0, divide1 = _jit_divider(loop0), _jit_divider(loop)
+    ctype = np.complex128 if in_dt.kind == "c" else np.float64  # counts, exact below 2**53
+
+    def impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        arr = np.asarray(a)
+        red = np.array(reduced, np.int64)
+        zeros = np.zeros(arr.ndim, np.int64)
+        if nan:
+            cnt, kept = _jit_fold(arr, red, _k.SUM, _k.NOT_NAN, ctype, 1, True, np.zeros(1, ctype), zeros)
+            count = cnt.real.astype(np.float64)
+            avg, kept = _jit_fold(arr, red, _k.SUM, _k.NAN_TO_ZERO, s0, cast0, True, np.zeros(1, s0), zeros)
+        else:
+            count = np.full(1, _jit_count(arr, red), np.float64)
+            avg, kept = _jit_fold(arr, red, _k.SUM, _k.PLAIN, s0, cast0, False, np.zeros(1, s0), zeros)
+        divide0(avg, count)
+        # the mean, broadcast over the reduced axes (strides 0), in the difference's type
+        m = avg.astype(mtype)
+        mstr = np.zeros(arr.ndim, np.int64)
+        step = 1
+        for k in range(arr.ndim - 1, -1, -1):
+            if not red[k]:
+                mstr[k] = step
+                step *= arr.shape[k]
+        res, kept = _jit_fold(arr, red, _k.SUM, mode, s1, cast1, True, m, mstr)
+        dof = count - ddof
+        for i in range(dof.shape[0]):
+            dof[i] = _builtin_max(dof[i], 0.0) if not nan else dof[i]
+        divide1(res, dof)
+        if nan:
+            for i in range(res.shape[0]):
+                if dof[i if dof.shape[0] > 1 else 0] <= 0:
+                    res[i] = np.nan
+        if root:
+            for i in range(res.shape[0]):
+                res[i] = np.sqrt(res[i])
+        return shaped(res, kept, arr)
+
+    return impl
+
+
+@jit_version(var)
+def _var_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, "var", False, False)
+
+
+@jit_version(std)
+def _std_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, "std", False, True)
+
+
+@jit_version(nanvar)
+def _nanvar_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, "nanvar", True, False)
+
+
+@jit_version(nanstd)
+def _nanstd_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, "nanstd", True, True)
+
+
+def _jit_extreme(op, name):
+    def typer(a, axis=None, out=None, keepdims=False):
+        _jit_no_out(out, name)
+        ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
+        loop = _jit_supported(in_dt)
+        sctype = loop.type
+        if op in (_k.FMIN, _k.FMAX) and loop.kind in "fc":
+            start = complex(np.nan, 0.0) if loop.kind == "c" else np.nan
+        elif loop.kind == "b":
+            start = op in (_k.MIN, _k.FMIN)
+        else:
+            start = _lowest(loop) if op in (_k.MAX, _k.FMAX) else _highest(loop)
+        fix_nan = op in (_k.FMIN, _k.FMAX) and loop.kind == "c"
+        message = f"zero-size array to reduction operation {name} which has no identity"
+        zeros = (0,) * ndim
+
+        def impl(a, axis=None, out=None, keepdims=False):
+            arr = np.asarray(a)
+            red = np.array(reduced, np.int64)
+            for k in range(arr.ndim):
+                if red[k] and arr.shape[k] == 0:
+                    raise ValueError(message)
+            x, x0, dims, nblock, length, sign, kept = _jit_layout(arr, red, 0, False, 8192,
+                                                                   np.array(zeros, np.int64))
+            size = 1
+            for d in kept:
+                size *= d
+            res = np.full(size, start, sctype)
+            nouter = 1
+            for i in range(nblock, dims.shape[0]):
+                nouter *= dims[i, 0]
+            _k.extreme_serial(op, x, x0, res, dims, nblock, 0, nouter)
+            if fix_nan:
+                _jit_first_items(arr, red, res, x, x0)
+            return shaped(res, kept, arr)
+
+        return impl
+
+    return typer
+
+
+@register_jitable
+def _jit_first_items(arr, red, res, x, x0):
+    # an all-NaN slice of fmin/fmax keeps its first item (index 0 on the reduced axes)
+    nd = arr.ndim
+    item = arr.itemsize
+    j = res.shape[0]
+    for i in range(j):
+        if res[i] != res[i]:
+            # offset of the first item of slice i (C order over the kept axes)
+            r = i
+            p = x0
+            for k in range(nd - 1, -1, -1):
+                if not red[k]:
+                    p += (r % arr.shape[k]) * (arr.strides[k] // item)
+                    r //= arr.shape[k]
+            res[i] = x[p]
+
+
+jit_version(max)(_jit_extreme(_k.MAX, "maximum"))
+jit_version(min)(_jit_extreme(_k.MIN, "minimum"))
+jit_version(nanmax)(_jit_extreme(_k.FMAX, "fmax"))
+jit_version(nanmin)(_jit_extreme(_k.FMIN, "fmin"))
+
+
+def _jit_logical(op, name):
+    def typer(a, axis=None, out=None, keepdims=False):
+        _jit_no_out(out, name)
+        ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
+        _jit_supported(in_dt)
+        start = op == _k.ALL
+        zeros = (0,) * ndim
+
+        def impl(a, axis=None, out=None, keepdims=False):
+            arr = np.asarray(a)
+            red = np.array(reduced, np.int64)
+            x, x0, dims, nblock, length, sign, kept = _jit_layout(arr, red, 0, False, 8192,
+                                                                   np.array(zeros, np.int64))
+            size = 1
+            for d in kept:
+                size *= d
+            res = np.full(size, start, np.bool_)
+            nouter = 1
+            for i in range(nblock, dims.shape[0]):
+                nouter *= dims[i, 0]
+            _k.logical_serial(op, _k.TRUTH, x, x0, res, dims, nblock, 0, nouter)
+            return shaped(res, kept, arr)
+
+        return impl
+
+    return typer
+
+
+jit_version(any)(_jit_logical(_k.ANY, "any"))
+jit_version(all)(_jit_logical(_k.ALL, "all"))
+
+
+def _jit_arg(op, name, nan):
+    def typer(a, axis=None, out=None, keepdims=False):
+        _jit_no_out(out, name)
+        ndim, in_dt = _jit_array_info(a)
+        _jit_supported(in_dt)
+        ax = _static_axis(axis)
+        if isinstance(ax, tuple):
+            raise TypingError("'tuple' object cannot be interpreted as an integer")
+        kd = bool(literal(keepdims, "keepdims"))
+        nan_as_inf = nan and in_dt.kind in "fc"
+        message = f"attempt to get {name} of an empty sequence"
+        if ax is None or ndim == 0:
+            if ax is not None:
+                normalize_axis_index(ax, 1)
+            shape1 = (1,) * ndim
+
+            def impl_flat(a, axis=None, out=None, keepdims=False):
+                arr = np.asarray(a)
+                if arr.size == 0:
+                    raise ValueError(message)
+                if nan_as_inf:
+                    _jit_all_nan_check(arr, -1)
+                x, x0, xstr = _jit_buffer(arr)
+                dims = np.empty((arr.ndim, 2), np.int64)
+                for i in range(arr.ndim):
+                    dims[i, 0] = arr.shape[arr.ndim - 1 - i]
+                    dims[i, 1] = xstr[arr.ndim - 1 - i]
+                win = np.intp(_k.arg_flat(op, np.array([nan_as_inf])[0], x, x0, dims))
+                if kd:
+                    return np.full(shape1, win, np.intp)
+                return win
+
+            return impl_flat
+        axn = normalize_axis_index(ax, ndim)
+        nkept = ndim - 1
+
+        def impl(a, axis=None, out=None, keepdims=False):
+            arr = np.asarray(a)
+            if arr.shape[axn] == 0:
+                raise ValueError(message)
+            if nan_as_inf:
+                _jit_all_nan_check(arr, axn)
+            view = _jit_axis_view(arr, axn)
+            if view.size == 0:
+                view = _jit_axis_view(np.ascontiguousarray(arr), axn)  # (pre or post merges badly)
+            res = np.empty((view.shape[0], view.shape[2]), np.intp)
+            best = np.empty(view.shape[2], view.dtype)
+            _k.arg_serial(op, np.array([nan_as_inf])[0], view, res, best)
+            kept = np.empty(nkept, np.int64)
+            j = 0
+            for k in range(arr.ndim):
+                if k != axn:
+                    kept[j] = arr.shape[k]
+                    j += 1
+            if kd:
+                full = np.empty(arr.ndim, np.int64)
+                for k in range(arr.ndim):
+                    full[k] = 1 if k == axn else arr.shape[k]
+                return res.reshape(to_fixed_tuple(full, ndim))
+            return res.reshape(to_fixed_tuple(kept, nkept))
+
+        return impl
+
+    return typer
+
+
+@register_jitable
+def _jit_axis_view(arr, axn):
+    # arr as a (pre, n, post) view when the axes before and after axn each merge into one
+    # stride (always for C-contiguous arrays); an empty view when they do not
+    nd = arr.ndim
+    pre = 1
+    post = 1
+    for k in range(nd):
+        if k < axn:
+            pre *= arr.shape[k]
+        elif k > axn:
+            post *= arr.shape[k]
+    ok = True
+    spre = 0
+    spost = arr.itemsize
+    for k in range(nd - 1, axn, -1):
+        if arr.shape[k] > 1:
+            spost = arr.strides[k]
+            break
+    expect = spost
+    for k in range(nd - 1, axn, -1):
+        if arr.shape[k] > 1:
+            ok = ok and arr.strides[k] == expect
+            expect = arr.strides[k] * arr.shape[k]
+    for k in range(axn - 1, -1, -1):
+        if arr.shape[k] > 1:
+            spre = arr.strides[k]
+            break
+    expect = spre
+    for k in range(axn - 1, -1, -1):
+        if arr.shape[k] > 1:
+            ok = ok and arr.strides[k] == expect
+            expect = arr.strides[k] * arr.shape[k]
+    if not ok:
+        return np.lib.stride_tricks.as_strided(arr, (0, 0, 0), (0, 0, 0))
+    return np.lib.stride_tricks.as_strided(arr, (pre, arr.shape[axn], post), (spre, arr.strides[axn], spost))
+
+
+@register_jitable
+def _jit_all_nan_check(arr, axn):
+    # nanargmin/nanargmax: an all-NaN slice (over axis axn, or everything for -1) raises
+    red = np.zeros(arr.ndim, np.int64)
+    for k in range(arr.ndim):
+        if axn < 0 or k == axn:
+            red[k] = 1
+    x, x0, dims, nblock, length, sign, kept = _jit_layout(arr, red, 0, False, 8192, np.zeros(arr.ndim, np.int64))
+    size = 1
+    for d in kept:
+        size *= d
+    res = np.ones(size, np.bool_)
+    nouter = 1
+    for i in range(nblock, dims.shape[0]):
+        nouter *= dims[i, 0]
+    _k.logical_serial(_k.ALL, _k.ISNAN, x, x0, res, dims, nblock, 0, nouter)
+    if res.any():
+        raise ValueError("All-NaN slice encountered")
+
+
+jit_version(argmax)(_jit_arg(_k.ARGMAX, "argmax", False))
+jit_version(argmin)(_jit_arg(_k.ARGMIN, "argmin", False))
+jit_version(nanargmax)(_jit_arg(_k.ARGMAX, "argmax", True))
+jit_version(nanargmin)(_jit_arg(_k.ARGMIN, "argmin", True))

@@ -1,0 +1,419 @@
+import tracemalloc
+import warnings
+
+import numba
+import numpy as np
+import pytest
+from _support import DTYPES, SHAPES, assert_matches, assert_same, by_dtype, layouts, outcome, sample
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from jitarray import reductions as jr
+from jitarray._kernels._common import PARALLEL_MIN_SIZE
+
+ARITH = ["sum", "prod", "mean", "nansum", "nanprod", "nanmean"]
+SPREAD = ["var", "std", "nanvar", "nanstd"]
+EXTREMES = ["min", "max", "nanmin", "nanmax"]
+LOGICAL = ["any", "all"]
+ARGS = ["argmin", "argmax", "nanargmin", "nanargmax"]
+NAMES = ARITH + SPREAD + EXTREMES + LOGICAL + ARGS
+
+
+def both(name, *args, **kwargs):
+    """``(jitarray call, NumPy call)`` as zero-argument callables; warnings muted on both
+    sides (they are tested on their own)."""
+
+    def fix(result):
+        # NumPy's min/max over mixed 0.0 and -0.0 depends on the CPU (the contract lets the
+        # sign differ): compare zeros without their sign
+        if name in EXTREMES and isinstance(result, (np.ndarray, np.generic)) and result.dtype.kind in "fc":
+            return result + result.dtype.type(0)
+        return result
+
+    def call(module):
+        def run():
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                return fix(getattr(module, name)(*args, **kwargs))
+
+        return run
+
+    return call(jr), call(np)
+
+
+def axes_for(ndim, name):
+    """Every axis form NumPy takes for an array of ``ndim`` dimensions."""
+    axes = [None] + list(range(-ndim, ndim))
+    if name in ARGS:
+        return axes
+    axes += [()] if ndim else []
+    if ndim >= 2:
+        axes += [(0, ndim - 1), (ndim - 1, 0), tuple(range(ndim))]
+    if ndim == 3:
+        axes += [(0, 1), (1, 2)]
+    return axes
+
+
+def ulps_for(name, dtype):
+    # NumPy multiplies complex numbers with or without fused multiply-adds depending on the
+    # loop and the CPU (jitarray follows the loops measured on the reference machine)
+    return 2 if name in ("prod", "nanprod") and np.dtype(dtype).kind == "c" else 0
+
+
+# ------------------------------------------------------------ every dtype x shape x layout x axis
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("shape", SHAPES + [(3, 40, 70)], ids=str)
+@by_dtype
+def test_every_dtype_shape_layout_axis(name, dtype, shape):
+    a = sample(dtype, shape, 1)
+    for layout in layouts(a).values():
+        for axis in axes_for(a.ndim, name):
+            for keepdims in (False, True):
+                assert_matches(*both(name, layout, axis=axis, keepdims=keepdims), ulps=ulps_for(name, dtype))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_float16_inputs(name):
+    for shape in [(), (7,), (4, 5), (2, 3, 4), (3, 9000)]:
+        a = sample("float16", shape, 2)
+        for layout in layouts(a).values():
+            for axis in axes_for(a.ndim, name)[:4]:
+                assert_matches(*both(name, layout, axis=axis))
+
+
+# ------------------------------------------------------------ NumPy's summation order
+
+
+@pytest.mark.parametrize("name", ["sum", "mean", "nansum", "nanmean", "var"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "int16", ">f8"])
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 127, 128, 129, 257, 1000, 8191, 8192, 8193, 16385])
+def test_pairwise_blocks_and_buffer_chunks(name, dtype, n):
+    # around the 8-accumulator blocks, the 128 block size and NumPy's 8192-item buffers
+    # (which restart the pairwise sum when the input is cast or not contiguous)
+    a = sample(dtype, (n,), n)
+    a[np.isinf(a)] = 1.5  # keep sums finite so that every bit of them counts
+    for x in (a, a[::-1], np.repeat(a, 2)[::2]):
+        assert_matches(*both(name, x))
+    with np.errstate(over="ignore"):  # (int16 * 3 wraps, as intended)
+        rows = np.stack([a, a[::-1], a * 3])
+    for axis in (0, 1):
+        assert_matches(*both(name, rows, axis=axis))
+        assert_matches(*both(name, rows.T.copy(), axis=axis))
+
+
+@pytest.mark.parametrize("shape", [(3, 5000), (5000, 3), (20, 30, 40), (7, 2000, 3), (2, 3, 4, 500)], ids=str)
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+def test_sum_order_on_sliced_and_tuple_axes(shape, dtype):
+    # layouts whose axes NumPy cannot merge: its buffers then gather several rows per call
+    a = sample(dtype, shape, 3)
+    a[~np.isfinite(a)] = 0.5
+    views = [a, a[..., ::2], a[..., 1:-1], a[::-1], np.moveaxis(a, 0, -1), a.astype(a.dtype.newbyteorder())]
+    for v in views:
+        for axis in axes_for(v.ndim, "sum"):
+            for name in ("sum", "mean", "nansum"):
+                assert_matches(*both(name, v, axis=axis))
+
+
+@pytest.mark.parametrize("name", ["sum", "mean", "prod", "max", "any", "argmax", "nansum", "var"])
+@pytest.mark.parametrize("dtype", ["int8", "float64"])
+def test_parallel_paths(name, dtype):
+    # (parallel kernels take seconds to compile each: two dtypes, one of each family)
+    n = PARALLEL_MIN_SIZE * 3 + 17
+    for shape in [(n,), (3, n // 3), (n // 3, 3), (300, n // 300 + 1)]:
+        a = sample(dtype, shape, 4)
+        if name == "prod" and a.dtype.kind in "fc":
+            a = np.where(np.isfinite(a), 1.0 + a / 1e4, 1.0).astype(a.dtype)  # keep the product finite
+        for layout in (a, a.T, a[..., ::-1]):
+            for axis in [None] + list(range(a.ndim)):
+                assert_matches(*both(name, layout, axis=axis), ulps=ulps_for(name, dtype))
+
+
+# ------------------------------------------------------------ arguments
+
+
+def _tame(dtype, shape, seed):
+    """Small non-negative values: every cast between the supported dtypes is exact or
+    well-defined for them (NumPy's float to unsigned casts of negative values are not)."""
+    return (sample("uint8", shape, seed) % 7).astype(dtype)
+
+
+@pytest.mark.parametrize("name", ["sum", "prod", "mean", "nansum", "nanprod", "nanmean", "var", "std"])
+@by_dtype
+def test_dtype_argument(name, dtype):
+    targets = list(DTYPES) + [None, "float16"]
+    if name in ("var", "std"):  # (an integer or bool accumulator makes no sense for them)
+        targets = [None, "float16", "float32", "float64", "complex64", "complex128"]
+    for target in targets:
+        a = _tame(dtype, (3, 40), 5)
+        for axis in (None, 0, 1):
+            assert_matches(*both(name, a, axis=axis, dtype=target), ulps=ulps_for(name, target or dtype))
+
+
+@pytest.mark.parametrize("name", ARITH + SPREAD + EXTREMES + LOGICAL)
+def test_out_argument(name):
+    a = _tame("float64", (4, 30), 6)
+    for out_dtype in ["int64", "float32", "float64", "complex128", "bool"]:
+        for axis, shape in [(0, (30,)), (1, (4,)), (None, ()), (1, (5,)), (1, (4, 1)), ((0, 1), ())]:
+            out_ja, out_np = np.zeros(shape, out_dtype), np.zeros(shape, out_dtype)
+            call_ja, call_np = both(name, a, axis=axis, out=out_ja)
+            want = outcome(both(name, a, axis=axis, out=out_np)[1])
+            assert_matches(call_ja, lambda: want[1] if want[0] == "ok" else call_np())
+            if want[0] == "ok":
+                assert_same(out_ja, out_np)
+                assert getattr(jr, name)(a, axis=axis, out=out_ja) is out_ja
+
+
+@pytest.mark.parametrize("name", ARGS)
+def test_arg_out_argument(name):
+    a = sample("float64", (4, 30), 7)
+    a[np.isnan(a)] = 0.0
+    for out_dtype in ["int64", "int32", "float64", "uint64"]:
+        for axis, shape in [(0, (30,)), (1, (4,)), (None, ()), (1, (5,))]:
+            out_ja, out_np = np.zeros(shape, out_dtype), np.zeros(shape, out_dtype)
+            assert_matches(lambda: getattr(jr, name)(a, axis=axis, out=out_ja),
+                           lambda: getattr(np, name)(a, axis=axis, out=out_np))
+            assert_same(out_ja, out_np)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_read_only_or_bad_out(name):
+    a = np.ones((3, 4))
+    out = np.zeros(3, np.intp if name in ARGS else float)
+    out.flags.writeable = False
+    with pytest.raises(ValueError):
+        getattr(jr, name)(a, axis=1, out=out)
+    assert not out.any()
+    with pytest.raises(TypeError):
+        getattr(jr, name)(a, axis=1, out=[0, 0, 0])
+
+
+@pytest.mark.parametrize("name", SPREAD)
+@pytest.mark.parametrize("ddof", [0, 1, 2, 4, 5, 1.5, -1])
+def test_ddof(name, ddof):
+    a = sample("float64", (3, 4), 8)
+    for axis in (None, 0, 1):
+        assert_matches(*both(name, a, axis=axis, ddof=ddof))
+        with np.errstate(invalid="ignore"):  # (NaN and inf cast to int32)
+            ints = a.astype("int32")
+        assert_matches(*both(name, ints, axis=axis, ddof=ddof))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scalars_lists_and_zero_d(name):
+    for value in [5.0, 3, True, 1 - 2j, np.float32(2.5), np.array(7, np.int8), [[1, 2], [3, 4]], [1.5, float("nan")]]:
+        for axis in [None, 0, -1, 1, (0,), ()]:
+            assert_matches(*both(name, value, axis=axis))
+
+
+# ------------------------------------------------------------ errors and warnings
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bad_axes(name):
+    a = np.ones((2, 3))
+    for axis in [2, -3, (0, 0), (0, 5), 1.0, "0", (1, -1)]:
+        assert_matches(*both(name, a, axis=axis))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_empty_inputs(name):
+    for shape in [(0,), (3, 0), (0, 3), (0, 0), (2, 0, 3)]:
+        a = np.zeros(shape)
+        for axis in axes_for(len(shape), name):
+            assert_matches(*both(name, a, axis=axis))
+
+
+@pytest.mark.parametrize(
+    "bad", [np.array(["a"]), np.array([object()]), {1, 2}, np.array([1], "M8[s]"), np.array([1.0], np.longdouble)],
+    ids=["str", "object", "set", "datetime", "longdouble"],
+)
+@pytest.mark.parametrize("name", NAMES)
+def test_unsupported_inputs_raise_type_error(name, bad):
+    with pytest.raises(TypeError):
+        getattr(jr, name)(bad)
+
+
+def _warnings_of(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="ignore"):
+            outcome(call)
+    return sorted({(w.category.__name__, str(w.message)) for w in caught})
+
+
+@pytest.mark.parametrize("call", [
+    ("mean", np.zeros((0, 3)), 0), ("mean", np.zeros((3, 0)), 1), ("nanmean", np.full((2, 3), np.nan), 1),
+    ("nanmin", np.full((2, 3), np.nan), 0), ("nanmax", np.array([np.nan, 1.0]), None),
+    ("var", np.ones(3), None, {"ddof": 3}), ("nanvar", np.array([[np.nan, 1.0], [1.0, 2.0]]), 1),
+    ("nanstd", np.array([np.nan, 1.0]), None, {"ddof": 1}), ("sum", np.ones(3, complex), None, {"dtype": float}),
+], ids=lambda c: c[0])
+def test_warnings_as_numpy(call):
+    name, a, axis, *kw = call
+    kw = kw[0] if kw else {}
+    assert _warnings_of(lambda: getattr(jr, name)(a, axis=axis, **kw)) == \
+        _warnings_of(lambda: getattr(np, name)(a, axis=axis, **kw))
+
+
+def test_all_nan_slices():
+    a = np.array([[np.nan, np.nan], [1.0, np.nan]])
+    for name in ("nanargmin", "nanargmax"):
+        for axis in (None, 0, 1):
+            assert_matches(*both(name, a, axis=axis))
+    c = np.array([[complex(np.nan, 1), complex(2, np.nan)], [complex(np.nan, np.nan), 1j]])
+    for name in ("nanmin", "nanmax", "min", "max", "argmax", "nanargmin"):
+        for axis in (None, 0, 1):
+            assert_matches(*both(name, c, axis=axis))
+
+
+def test_nan_and_tie_rules():
+    a = np.array([1.0, 3.0, np.nan, 3.0, np.nan, -1.0])
+    for name in ("argmax", "argmin", "nanargmax", "nanargmin", "max", "min"):
+        assert_matches(*both(name, a))
+    ties = np.array([[2, 5, 5], [5, 5, 2]], np.int16)
+    for name in ("argmax", "argmin"):
+        for axis in (None, 0, 1):
+            assert_matches(*both(name, ties, axis=axis))
+            assert_matches(*both(name, np.asfortranarray(ties), axis=axis))
+    truthy = np.array([np.nan, -0.0, 0.0, 2.0])
+    for name in ("any", "all"):
+        for x in (truthy[:1], truthy[1:3], truthy):
+            assert_matches(*both(name, x))
+    lex = np.array([1 + 5j, 2 - 1j, 2 - 1j, 2 - 3j])
+    for name in ("argmax", "argmin", "max", "min"):
+        assert_matches(*both(name, lex))
+
+
+def test_signed_zero_min_max_may_differ_in_sign_only():
+    a = np.array([0.0, -0.0, 0.0])
+    for name in ("min", "max", "nanmin", "nanmax"):
+        assert getattr(jr, name)(a) == 0.0
+
+
+# ------------------------------------------------------------ inputs and memory
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_inputs_never_modified(name):
+    a = sample("float64", (5, 6), 9)
+    before = a.copy()
+    for axis in (None, 0, 1):
+        both(name, a, axis=axis)[0]()
+    assert_same(a, before)
+
+
+@pytest.mark.parametrize("name", ["sum", "mean", "nansum", "var", "max", "argmax", "any", "nanmean", "prod"])
+def test_no_copy_of_the_input(name):
+    a = sample("float64", (400, 500), 10)  # 1.6 MB
+    for layout in (a, np.asfortranarray(a), a.T, a[:, ::2], a[::-1]):
+        for axis in (None, 0, 1):
+            getattr(jr, name)(layout, axis=axis)  # compiled and warm
+            tracemalloc.start()
+            getattr(jr, name)(layout, axis=axis)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            assert peak < 64_000, f"{name} axis={axis}: {peak} bytes traced"
+
+
+# ------------------------------------------------------------ property tests
+
+element_dtypes = st.sampled_from(DTYPES)
+
+
+@st.composite
+def arrays_and_axes(draw):
+    a = draw(hnp.arrays(element_dtypes, hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=6)))
+    if a.ndim >= 2 and draw(st.booleans()):
+        a = np.asfortranarray(a)
+    if a.ndim >= 1 and draw(st.booleans()):
+        a = a[..., ::-1]
+    axes = st.one_of(st.none(), st.integers(-a.ndim, a.ndim - 1)) if a.ndim else st.none()
+    if a.ndim:
+        axes = st.one_of(axes, st.lists(st.integers(0, a.ndim - 1), unique=True).map(tuple))
+    return a, draw(axes)
+
+
+@given(arrays_and_axes(), st.sampled_from(["sum", "mean", "max", "nansum", "var", "any", "prod"]))
+def test_reduction_property(a_axis, name):
+    a, axis = a_axis
+    assert_matches(*both(name, a, axis=axis), ulps=ulps_for(name, a.dtype))
+
+
+@given(arrays_and_axes(), st.sampled_from(["argmax", "nanargmin"]))
+def test_arg_property(a_axis, name):
+    a, axis = a_axis
+    assert_matches(*both(name, a, axis=None if isinstance(axis, tuple) else axis))
+
+
+# ------------------------------------------------------------ inside @njit
+
+
+@numba.njit(cache=True)
+def _sum_in_njit(a):
+    return jr.sum(a, axis=0)
+
+
+@by_dtype
+def test_inside_njit(dtype):
+    # (each reduction compiled inside @njit costs seconds: one per dtype here, every
+    # function on float64 below; the kernels are those the Python path tests)
+    a = sample(dtype, (4, 5), 1)
+    assert_same(_sum_in_njit(a), np.sum(a, axis=0))
+
+
+@numba.njit(cache=True)
+def _floats_in_njit(a):
+    return (jr.prod(a, axis=1), jr.var(a, axis=0), jr.std(a, ddof=1), jr.nansum(a, axis=(1, 0)),
+            jr.nanmean(a, axis=0), jr.nanvar(a, axis=1), jr.nanstd(a), jr.nanprod(a), jr.min(a, axis=1),
+            jr.nanmin(a, axis=0), jr.nanmax(a), jr.all(a, axis=1), jr.argmax(a), jr.nanargmax(a, axis=1),
+            jr.nanargmin(a), jr.sum(a, axis=0, dtype=np.float32), jr.amax(a, axis=1, keepdims=True))
+
+
+def _floats_in_numpy(a):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return (np.prod(a, axis=1), np.var(a, axis=0), np.std(a, ddof=1), np.nansum(a, axis=(1, 0)),
+                np.nanmean(a, axis=0), np.nanvar(a, axis=1), np.nanstd(a), np.nanprod(a), np.min(a, axis=1),
+                np.nanmin(a, axis=0), np.nanmax(a), np.all(a, axis=1), np.argmax(a), np.nanargmax(a, axis=1),
+                np.nanargmin(a), np.sum(a, axis=0, dtype=np.float32), np.amax(a, axis=1, keepdims=True))
+
+
+def test_inside_njit_every_function():
+    a = sample("float64", (6, 7), 11)
+    a[np.isnan(a)] = 1.0
+    a[0, 0] = a[3, 2] = np.nan  # no all-NaN slice
+    for got, want in zip(_floats_in_njit(a), _floats_in_numpy(a)):
+        if isinstance(want, np.generic):
+            got = np.asarray(got, want.dtype)[()]
+        assert_same(got + 0 if isinstance(got, np.ndarray) and got.dtype.kind == "f" else got,
+                    want + 0 if isinstance(want, np.ndarray) and want.dtype.kind == "f" else want)
+
+
+@numba.njit(cache=True)
+def _layouts_in_njit(a):
+    return jr.sum(a, axis=(0, 1)), jr.max(a, axis=0), jr.argmin(a, axis=1), jr.var(a, axis=1), jr.any(a, axis=0)
+
+
+@pytest.mark.parametrize("layout", ["F", "strided", "reversed"])
+def test_inside_njit_layouts(layout):
+    a = layouts(sample("float64", (6, 7), 12))[layout]
+    with np.errstate(all="ignore"):
+        want = (np.sum(a, axis=(0, 1)), np.max(a, axis=0) + 0, np.argmin(a, axis=1), np.var(a, axis=1), np.any(a, axis=0))
+    got = _layouts_in_njit(a)
+    assert_same((np.float64(got[0]), got[1] + 0, *got[2:]), want)
+
+
+@numba.njit(cache=True)
+def _empty_max_in_njit(a):
+    return jr.max(a)
+
+
+def test_inside_njit_errors():
+    with pytest.raises(ValueError, match="zero-size"):
+        _empty_max_in_njit(np.zeros(0))
+    with pytest.raises(numba.core.errors.TypingError):
+        numba.njit(lambda a, k: jr.sum(a, axis=k))(np.ones(3), 0)  # axis must be a constant
+    with pytest.raises(numba.core.errors.TypingError):
+        numba.njit(lambda a, o: jr.sum(a, out=o))(np.ones(3), np.zeros(()))
