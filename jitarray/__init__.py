@@ -5,6 +5,7 @@ NumPy scalars where NumPy does) and is also callable from a user's own ``@numba.
 code.  Importing compiles nothing: kernels compile on first use and are cached on disk.
 """
 
+from . import _cache  # noqa: F401  first: before any njit(cache=True) runs
 from ._dtypes import SUPPORTED_DTYPES
 from ._version import __version__
 from .creation import (

@@ -275,13 +275,17 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
 
 
 def _ceil_to_intp(value):
-    """NumPy's ``_arange_safe_ceil_to_intp``."""
+    """NumPy's ``_arange_safe_ceil_to_intp``: its range test is made in float64, where the
+    largest intp rounds up to ``2.0**63``, so ``2.0**63`` passes it and then goes through
+    C's float-to-int conversion, which NumPy's own cast reproduces (``-2**63`` on x86-64: an
+    empty result, as ``numpy.arange(2**63 - 1)`` gives)."""
     ivalue = math.ceil(value) if math.isfinite(value) else value
     if ivalue != ivalue:
         raise ValueError("arange: cannot compute length")
-    if not (-(2**63) <= ivalue <= 2**63 - 1):
+    if not (-(2.0**63) <= ivalue <= 2.0**63):
         raise ValueError("Maximum allowed size exceeded")
-    return int(ivalue)
+    with np.errstate(invalid="ignore"):
+        return int(np.float64(ivalue).astype(np.intp))
 
 
 def _arange_length(start, stop, step, is_complex):
@@ -320,20 +324,23 @@ def arange(start_or_stop, /, stop=None, step=1, *, dtype=None):
     """
     start = start_or_stop
     if dtype is None:
-        # NumPy starts from intp and promotes with each argument's own dtype
+        # NumPy starts from intp and promotes with each argument's own dtype (object for
+        # an int beyond uint64, refused below once the length is known, as NumPy fails first
+        # on the length)
         dtype = np.dtype(np.intp)
         for value in (start, stop, step):
             if value is not None:
-                dtype = np.promote_types(dtype, _dtypes.asarray(value).dtype)
-    dtype = _dtypes.check_dtype(dtype)
+                dtype = np.promote_types(dtype, np.asarray(value).dtype)
+    dtype = np.dtype(dtype)
     if step is None:
         step = 1
     if stop is None:
         start, stop = 0, start
     length = max(_arange_length(start, stop, step, dtype.kind == "c"), 0)
+    dtype = _dtypes.check_dtype(dtype)
+    out = np.empty(length, dtype=dtype)  # before the bool test: NumPy allocates first
     if length > 2 and dtype.kind == "b":
         raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
-    out = np.empty(length, dtype=dtype)
     if length:
         out[0] = start
     if length > 1:
@@ -400,11 +407,13 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
         y = _linspace_numpy(num, dt, np.shape(delta), scale, div if divide_first else 0, start)
     else:
         cols = np.shape(delta)
-        y = np.empty((num,) + cols, dtype=dt)
+        # NumPy's rows come from arange(0, num), whose length is 0 for num near 2**63
+        rows = max(_arange_length(0, num, 1, False), 0)
+        y = np.empty((rows,) + cols, dtype=dt)
         start_b = np.broadcast_to(np.asarray(start).astype(dt), cols).reshape(-1)
         scale_b = np.broadcast_to(np.asarray(scale, dtype=dt), cols).reshape(-1)
         if y.size:
-            _k.linspace_fill(y.reshape(num, -1), np.ascontiguousarray(start_b), np.ascontiguousarray(scale_b),
+            _k.linspace_fill(y.reshape(rows, -1), np.ascontiguousarray(start_b), np.ascontiguousarray(scale_b),
                              div if divide_first else 0, chunks_for(y.size))
     if endpoint and num > 1:
         y[-1, ...] = stop

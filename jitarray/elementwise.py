@@ -10,6 +10,8 @@ are, size-1 operands as scalars, anything else (broadcast or strided views) afte
 into C order.
 """
 
+import functools
+
 import numpy as np
 from numba import types
 from numba.extending import register_jitable
@@ -17,6 +19,7 @@ from numba.extending import register_jitable
 from . import _dtypes
 from ._jit import TypingError, jit_version, weak_operand
 from ._kernels import elementwise as _k
+from ._kernels._common import NUMPY_COMPLEX_FMA
 from ._parallel import chunks_for
 
 __all__ = ["add", "divide", "multiply", "sqrt", "subtract", "true_divide"]
@@ -88,12 +91,149 @@ def _apply(ufunc, op, kernel, operands, out):
     flat, order = _flat(args)
     result = np.empty(shape, dtype=_dtypes.compute_dtype(loop[-1]), order=order)
     kernel(op, *flat, result.reshape(-1, order=order), chunks_for(result.size))
+    if (op == _k.MULTIPLY and result.dtype.kind == "c" and NUMPY_COMPLEX_FMA
+            and _scalar_complex_multiply(values, loop, out, result.size)):
+        _plain_complex_product(flat, result.reshape(-1, order=order))
     if result.dtype != loop[-1]:
         result = result.astype(loop[-1])
     if out is not None:
         np.copyto(out, result, casting="unsafe")
         return out
     return result[()] if result.ndim == 0 else result
+
+
+def _inner_stride(a):
+    """The stride NumPy's single-call loop hands its inner loop for ``a``."""
+    if a.size == 1 or a.ndim == 0:
+        return 0
+    return a.strides[0] if a.ndim == 1 else a.itemsize
+
+
+def _address(a):
+    return a.__array_interface__["data"][0]
+
+
+def _may_share(a, b):
+    """NumPy's solve_may_share_memory(a, b, max_work=1) != 0."""
+    try:
+        return np.shares_memory(a, b, max_work=1)
+    except np.exceptions.TooHardError:
+        return True
+
+
+def _reads_ahead(a, out):
+    """NumPy's PyArray_EQUIVALENTLY_ITERABLE_OVERLAP_OK for input ``a`` and ``out``."""
+    step = _inner_stride(a)
+    if (a is out and step) or not _may_share(a, out):
+        return True
+    out_step = _inner_stride(out)
+    if step > 0:
+        return step >= out_step and _address(a) >= _address(out)
+    if step < 0:
+        return step <= out_step and _address(a) <= _address(out)
+    return False
+
+
+def _single_call(values, loop, out):
+    """Whether NumPy runs a ufunc as one inner-loop call rather than through its iterator
+    (ufunc_object.c: check_for_trivial_loop, try_trivial_single_output_loop): operands of
+    one shape (0-d inputs aside), those of two or more dimensions all C- or all
+    F-contiguous alike, of the loop's dtype and aligned (0-d and small 1-D inputs are cast
+    into copies first), and an ``out`` of ascending addresses each input reads ahead of.
+    Returns the inputs the call reads in place, or None."""
+    inputs = [(v, dt) for v, dt in zip(values, loop) if isinstance(v, np.ndarray)]
+    shaped = [v for v, _ in inputs if v.ndim] + ([] if out is None else [out])
+    if any(v.shape != shaped[0].shape for v in shaped):
+        return None
+    orders = {(v.flags.c_contiguous, v.flags.f_contiguous) for v in shaped if v.ndim > 1}
+    if len(orders) > 1 or (False, False) in orders:
+        return None
+    in_place = []
+    for v, dt in inputs:
+        if v.dtype == dt and v.flags.aligned:
+            in_place.append(v)
+        elif v.ndim > 1 or (v.ndim == 1 and v.shape[0] > np.getbufsize()):
+            return None
+    if out is not None:
+        if out.dtype != loop[-1] or not out.flags.aligned:
+            return None
+        if out.ndim == 1 and 0 != out.strides[0] < out.itemsize:  # NumPy's self-overlap test
+            return None
+        if not all(_reads_ahead(v, out) for v in in_place):
+            return None
+    return in_place
+
+
+def _overlaps_partly(a, out, n):
+    """NumPy's is_mem_overlap (loops_utils.h) for the items the inner loop visits."""
+    spans = []
+    for v in (a, out):
+        first = _address(v)
+        last = first + _inner_stride(v) * (n - 1)
+        spans.append((min(first, last), max(first, last)))
+    (i0, i1), (o0, o1) = spans
+    return not ((i0 == o0 and i1 == o1) or i0 > o1 or o0 > i1)
+
+
+@functools.cache
+def _backwards_scalar(dtype):
+    """Whether NumPy's complex multiply of ``dtype`` reads an input of negative stride with
+    its scalar formula (complex64 but not complex128 with NumPy 2.4 on AVX-512): asked from
+    NumPy once, with a product its two formulas round differently."""
+    x, y = np.full(2, 0.34 + 0.42j, dtype), np.full(2, 0.37 + 0.38j, dtype)
+    return not np.array_equal(np.multiply(x[::-1], y), np.multiply(x, y))
+
+
+def _scalar_complex_multiply(values, loop, out, size):
+    """Whether NumPy's complex multiply takes its scalar formula (no fused multiply-adds)
+    rather than its SIMD loop, which refuses a zero output stride and an input that
+    partly overlaps the output: one element through the iterator (operands of different
+    shapes, an ``out`` sharing memory with an input, ...), or a single call reading an
+    input in place that partly overlaps ``out`` (``multiply(x[1:], y, out=x[:-1])``; the
+    iterator would have copied it), or one the iterator leaves in place (``x[::-2]`` and
+    ``out=x[-2::-2]``: interleaved, sharing no element); and, for complex64 here, a
+    single call reading an input backwards."""
+    if size > 1:
+        # the common cases, decided in about a microsecond: without an input read backwards,
+        # only an input whose memory may overlap out's matters
+        arrays = [v for v in values if isinstance(v, np.ndarray)]
+        backwards = _backwards_scalar(loop[-1]) and any(v.ndim == 1 and v.strides[0] < 0 for v in arrays)
+        if not backwards and (out is None or not any(np.may_share_memory(v, out) for v in arrays)):
+            return False
+    in_place = _single_call(values, loop, out)
+    if size == 1:
+        return in_place is None
+    if in_place is not None and _backwards_scalar(loop[-1]) and any(_inner_stride(v) < 0 for v in in_place):
+        return True
+    if out is None:
+        return False
+    if in_place is None:
+        # NumPy's iterator (modelled for one dimension only) reads inputs of the loop's
+        # dtype in place, walking backwards only when no operand walks forwards
+        # (npyiter_flip_negative_strides); it writes to a temporary copy of out when an
+        # input may share memory with it, else in place, even beside interleaved views
+        arrays = [v for v in values if isinstance(v, np.ndarray)]
+        if out.ndim != 1 or any(v.ndim > 1 for v in arrays):
+            return False
+        in_place = [v for v, dt in zip(values, loop) if isinstance(v, np.ndarray) and v.dtype == dt and v.flags.aligned]
+        steps = [_inner_stride(v) for v in (*arrays, out)]
+        flip = -1 if max(steps) <= 0 and min(steps) < 0 else 1
+        if _backwards_scalar(loop[-1]) and any(flip * _inner_stride(v) < 0 for v in in_place):
+            return True
+        if any(_may_share(v, out) for v in arrays):
+            return False
+    return any(_overlaps_partly(v, out, size) for v in in_place)
+
+
+def _plain_complex_product(flat, result):
+    """``result`` recomputed by NumPy's scalar complex formula, without fused multiply-adds
+    (it differs from the SIMD loop's by an ulp here and there)."""
+    x, y = flat[0], flat[1]
+    with np.errstate(all="ignore"):
+        real = x.real * y.real - x.imag * y.imag
+        imag = x.real * y.imag + x.imag * y.real
+    r = result.reshape(-1, order="A")
+    r.real[...], r.imag[...] = real, imag
 
 
 def _binary_doc(name, symbol):

@@ -10,4 +10,10 @@ settings.register_profile(
 settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# JITARRAY_LONG_HYPOTHESIS=N: N examples per property test (thousands, for a nightly run).
+_LONG = os.environ.get("JITARRAY_LONG_HYPOTHESIS", "")
+settings.register_profile(
+    "long", max_examples=int(_LONG) if _LONG.isdigit() and int(_LONG) > 1 else 5000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("long" if _LONG else "default"))

@@ -454,6 +454,8 @@ def call_sum(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack, sums)
 def fold_serial(op, mode, x, x0, out, m, dims, nblock, length, half, sign, first, count):
     # x, out, m: 1-D buffers; dims: (naxes, 4), innermost first; outer indices first..first+count;
     # sign: the sign of the input stride NumPy's elementwise loop sees (+1 when it buffers)
+    if out.shape[0] == 0:
+        return  # an empty result still gets one outer index from the plan: write nothing
     bsize = 1
     reduce_call = True
     for a in range(nblock):
@@ -720,6 +722,8 @@ def _better_impl(op, acc, v):
 @njit(cache=True, error_model="numpy")
 def extreme_serial(op, x, x0, out, dims, nblock, first, count):
     # out starts at the op's neutral value (NaN for fmin/fmax: an all-NaN slice stays NaN)
+    if out.shape[0] == 0:
+        return  # an empty result still gets one outer index from the plan: write nothing
     bsize = 1
     reduce_call = True
     for a in range(nblock):
@@ -864,6 +868,8 @@ def _truth(v, mode):
 @njit(cache=True, error_model="numpy")
 def logical_serial(op, mode, x, x0, out, dims, nblock, first, count):
     # out: bool, starting False (any) or True (all)
+    if out.shape[0] == 0:
+        return  # an empty result still gets one outer index from the plan: write nothing
     bsize = 1
     reduce_call = True
     for a in range(nblock):

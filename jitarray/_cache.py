@@ -1,0 +1,119 @@
+"""Where compiled kernels are cached when Numba finds no place for them.
+
+Numba caches a ``@njit(cache=True)`` function in ``NUMBA_CACHE_DIR`` if set and writable,
+else in the ``__pycache__`` folder next to its source file, else in the user-wide cache
+folder (``~/.cache/numba`` or ``$XDG_CACHE_HOME/numba``).  With none of these writable (a
+read-only install run by a user whose home is read-only: a service account, a container
+with a read-only root filesystem) it raises ``RuntimeError("cannot cache function ...: no
+locator available")`` while *decorating*, so ``import jitarray`` itself would fail.
+
+Importing this module (the first thing ``jitarray/__init__.py`` does) runs `install`,
+which turns that failure, for jitarray's own kernels only, into one warning and a
+fallback: a private per-user folder in the system temporary folder, or, when that cannot
+be had either, no disk cache at all (every new process then compiles the kernels it uses
+again).  Where Numba finds a place itself, nothing changes and nothing is printed.  Other
+packages' functions are left to Numba.
+"""
+
+import os
+import stat
+import tempfile
+import threading
+import warnings
+
+from numba.core.caching import CompileResultCacheImpl, FunctionCache, UserProvidedCacheLocator
+from numba.core.dispatcher import Dispatcher
+
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+_lock = threading.Lock()
+_chosen = []  # [folder or None], once the fallback has been decided in this process
+
+
+def _private_folder():
+    """``<tmp>/jitarray-numba-cache-<uid>``, created mode 0700; None unless it is a real
+    folder owned by this user that no one else can write (cache files are pickles:
+    loading ones another user planted would run their code)."""
+    try:
+        path = os.path.join(tempfile.gettempdir(), f"jitarray-numba-cache-{os.geteuid()}")
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+            return None
+        tempfile.TemporaryFile(dir=path).close()  # the same writability test Numba makes
+        return path
+    except OSError:  # gettempdir raises FileNotFoundError when no temporary folder is writable
+        return None
+
+
+def _fallback_folder():
+    """The folder chosen for this process (None: no disk cache), warning once."""
+    with _lock:
+        if not _chosen:
+            folder = _private_folder()
+            _chosen.append(folder)
+            where = (f"caches them in {folder}" if folder else
+                     "cannot cache them: every new process compiles the kernels it uses again")
+            warnings.warn(
+                "jitarray: Numba found no writable cache folder for its compiled kernels "
+                f"(the package folder {_PACKAGE}, NUMBA_CACHE_DIR and the user cache folder are "
+                f"all unwritable or unset); jitarray {where}. Set NUMBA_CACHE_DIR to a writable "
+                "folder to choose where.",
+                RuntimeWarning,
+                stacklevel=4,
+            )
+        return _chosen[0]
+
+
+class _PrivateLocator(UserProvidedCacheLocator):
+    """Numba's ``NUMBA_CACHE_DIR`` locator, rooted at the private fallback folder."""
+
+    def __init__(self, py_func, py_file):
+        super().__init__(py_func, py_file)
+        self._cache_path = os.path.join(_chosen[0], self.get_suitable_cache_subpath(py_file))
+
+    @classmethod
+    def from_function(cls, py_func, py_file):
+        # skip UserProvidedCacheLocator's "is NUMBA_CACHE_DIR set" test, keep the rest
+        return super(UserProvidedCacheLocator, cls).from_function(py_func, py_file)
+
+
+class _PrivateImpl(CompileResultCacheImpl):
+    _locator_classes = (_PrivateLocator,)
+
+
+class _PrivateCache(FunctionCache):
+    _impl_class = _PrivateImpl
+
+
+def _ours(dispatcher):
+    code = getattr(dispatcher.py_func, "__code__", None)
+    path = os.path.realpath(code.co_filename) if code else ""
+    return path.startswith(_PACKAGE + os.sep)
+
+
+def install():
+    """Wrap Numba's ``Dispatcher.enable_caching`` (what ``njit(cache=True)`` calls) so that
+    its "no locator" failure falls back as described above for jitarray's functions."""
+    numba_enable_caching = Dispatcher.enable_caching
+    if getattr(numba_enable_caching, "_jitarray_fallback", False):
+        return
+
+    def enable_caching(self):
+        try:
+            numba_enable_caching(self)
+        except RuntimeError:
+            if not _ours(self):
+                raise
+            if _fallback_folder() is not None:
+                try:
+                    self._cache = _PrivateCache(self.py_func)
+                except RuntimeError:  # the folder stopped being writable: stay uncached
+                    pass
+            # otherwise the dispatcher keeps the NullCache it was created with
+
+    enable_caching._jitarray_fallback = True
+    enable_caching.__wrapped__ = numba_enable_caching
+    Dispatcher.enable_caching = enable_caching
+
+
+install()
