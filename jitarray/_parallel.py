@@ -1,41 +1,61 @@
-"""How many chunks a kernel call is cut into."""
+"""How a large job is cut into chunks and run on several threads.
+
+Kernels are serial ``@njit(nogil=True)`` functions; a large job runs one of them on each
+chunk, the first chunk on the calling thread and the others on a small pool of Python
+threads.  Numba's ``parallel=True`` is not used: each ``prange`` loop costs seconds to
+compile for every dtype (``fold_parallel`` alone measured 10.7 s for float64), while the
+serial kernel that small inputs need anyway serves large ones too.  Without Numba's
+threading layer, kernels may be called from any number of Python threads at once, whatever
+``NUMBA_THREADING_LAYER`` says.
+"""
 
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numba
 
-# OpenMP's worker threads spin for a while after each parallel region by default.  On a
-# machine whose cores are shared with other processes a spinning worker takes the core the
-# calling thread needs: argmax of 1e7 float64 after a parallel call measured 13.4 ms with
-# the default policy, 2.4 ms with PASSIVE (NumPy: 2.2-3.2 ms), two cores under load 2.
-# The setting reaches OpenMP only if it is not running yet; a value set by the user wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
 from ._kernels._common import PARALLEL_MIN_SIZE
 
-_layer = []  # the threading layer, once Numba has started it
-
-
-def _thread_safe_layer():
-    """False for Numba's ``workqueue`` layer, which aborts the process when two Python
-    threads run parallel regions at once (it is what Numba falls back to without TBB or
-    OpenMP)."""
-    if not _layer:
-        numba.get_num_threads()  # starts the layer, so that Numba can name it
-        _layer.append(numba.threading_layer())
-    return _layer[0] != "workqueue"
+_pool = [None, None]  # (pid, executor): a pool inherited through fork() has no threads
+_pool_lock = threading.Lock()
 
 
 def chunks_for(size):
     """1 (stay on the calling thread) for small jobs, else one chunk per Numba thread.
 
-    Read at every call, so ``numba.set_num_threads`` takes effect; never read inside a
-    cached kernel, where it would defeat the cache.  Under the ``workqueue`` layer only the
-    main thread runs kernels in parallel; other threads run them serially.
+    Read at every call, so ``numba.set_num_threads`` (or ``NUMBA_NUM_THREADS``) takes
+    effect.
     """
     if size < PARALLEL_MIN_SIZE:
         return 1
-    if threading.current_thread() is not threading.main_thread() and not _thread_safe_layer():
-        return 1
     return numba.get_num_threads()
+
+
+def bounds(n, nchunks):
+    """``[(lo, hi), ...]``: ``n`` items cut into ``nchunks`` near-equal parts (the last ones
+    may be empty), as ``_common.chunk_bounds``."""
+    step = -(-n // nchunks) if nchunks else n
+    return [(min(n, c * step), min(n, (c + 1) * step)) for c in range(nchunks)]
+
+
+def _executor():
+    pid = os.getpid()
+    with _pool_lock:
+        if _pool[0] != pid:
+            _pool[0] = pid
+            _pool[1] = ThreadPoolExecutor(max(1, numba.config.NUMBA_NUM_THREADS - 1),
+                                          thread_name_prefix="jitarray")
+        return _pool[1]
+
+
+def run(kernel, argsets):
+    """``kernel(*args)`` for each ``args`` in ``argsets``: the first on the calling thread,
+    the others on jitarray's worker threads, returning the results in order.  ``kernel``
+    must release the GIL (``nogil=True``)."""
+    if len(argsets) == 1:
+        return [kernel(*argsets[0])]
+    pool = _executor()
+    futures = [pool.submit(kernel, *args) for args in argsets[1:]]
+    first = kernel(*argsets[0])
+    return [first] + [f.result() for f in futures]

@@ -14,6 +14,7 @@ order NumPy uses for that contiguous temporary, so no temporary is made.
 """
 
 import functools
+import math
 import operator
 import warnings
 
@@ -26,8 +27,9 @@ from . import _dtypes
 from ._axes import axis_view, normalize_axis_index, normalize_axis_tuple, output_for_view
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
+from ._kernels.reductions import ALL, ANY, ARGMAX, ARGMIN, FMAX, FMIN, ISNAN, MAX, MIN, NAN_SQUARED_DEVIATION, NAN_TO_ONE, NAN_TO_ZERO, NOT_NAN, PLAIN, PROD, SQUARED_DEVIATION, SUM, TRUTH
 from ._kernels._common import divide
-from ._parallel import chunks_for
+from ._parallel import bounds, chunks_for, run
 
 __all__ = [
     "all",
@@ -161,28 +163,55 @@ def _virtual_strides(arr):
 
 
 @functools.lru_cache(maxsize=4096)
-def _plan(shape, xstrides, ostrides, reduced, in_cast, out_cast, bufsize):
-    """NumPy's iteration for one reduction (cached: the same layouts come back)."""
-    plan = _k.iteration_plan(np.array(shape, np.int64), np.array(xstrides, np.int64),
-                             np.array(ostrides, np.int64), np.array(reduced, np.int64), int(in_cast),
-                             int(out_cast), bufsize)
+def _plan(shape, xstr, layout, given, reduced, in_cast, out_cast, mstr, bufsize):
+    """``(dims, nblock, length, sign)`` of one reduction: NumPy's iteration order for these
+    layouts, coalesced (cached: the same layouts come back, and a cached plan spares a small
+    call most of its time).  Computed in Python, by the code the kernels compile for
+    ``@njit`` callers: compiling it cost every process's first reduction about a second."""
+    ndim = len(shape)
+    plan = _k.iteration_plan.py_func(np.array(shape, np.int64), np.array(layout, np.int64),
+                                      np.array(given, np.int64), np.array(reduced, np.int64), int(in_cast),
+                                      int(out_cast), bufsize)
     naxes, nblock, length = int(plan[0]), int(plan[1]), int(plan[2])
-    return tuple(int(v) for v in plan[3:3 + naxes]), nblock, length, bool(plan[3 + naxes])
+    order = [int(k) for k in plan[3:3 + naxes]]
+    # the sign of the input stride NumPy's inner loop sees (its buffers run forwards)
+    sign = -1 if order and not plan[3 + naxes] and layout[order[0]] < 0 else 1
+    ostr = [0] * ndim  # the result: C-ordered over the kept axes
+    step = 1
+    for k in reversed(range(ndim)):
+        if not reduced[k]:
+            ostr[k] = step
+            step *= shape[k]
+    dims = np.array([(shape[k], xstr[k], ostr[k], mstr[k]) for k in order], np.int64).reshape(naxes, 4)
+    if naxes > 1:
+        dims, nblock = _k.coalesce.py_func(dims, nblock)
+    return dims, nblock, length, sign
+
+
+@functools.lru_cache(maxsize=64)
+def _row(n):
+    """The plan's ``dims`` of one contiguous row of ``n`` items reduced whole."""
+    return np.array([[n, 1, 0, 0]], np.int64)
 
 
 def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=None):
     """Lay one reduction out for the kernels.
 
-    Returns ``(x, x0, dims, nblock, length, result, reduced)``: ``x``/``x0`` read ``arr`` in
-    place, ``dims`` lists the axes in NumPy's iteration order (``layout`` gives the strides
-    NumPy sees, which differ from ``arr``'s for the temporaries of nan* and var), and
-    ``result`` is a fresh C-ordered array of the kept axes in ``compute`` dtype.
+    Returns ``(x, x0, dims, nblock, length, result, reduced, sign)``: ``x``/``x0`` read
+    ``arr`` in place, ``dims`` lists the axes in NumPy's iteration order (``layout`` gives
+    the strides NumPy sees, which differ from ``arr``'s for the temporaries of nan* and
+    var), and ``result`` is a fresh C-ordered array of the kept axes in ``compute`` dtype.
     """
     ndim = arr.ndim
+    if (out is None and mstr is None and len(axes) == ndim > 0 and arr.size
+            and (arr.flags.c_contiguous or arr.flags.f_contiguous)):
+        # a contiguous array reduced whole is one row in memory order, NumPy's coalesced
+        # iteration: no plan to look up (a third of a small call's time)
+        n = arr.size
+        return (arr.ravel(order="K"), 0, _row(n), 1, _builtin_min(n, np.getbufsize()) if in_cast else n,
+                np.empty((), compute), (1,) * ndim, 1)
     reduced = tuple(int(k in axes) for k in range(ndim))
     result = np.empty(tuple(d for k, d in enumerate(arr.shape) if not reduced[k]), compute)
-    rstr = iter(result.strides)
-    ostr = tuple(0 if reduced[k] else next(rstr) // result.itemsize for k in range(ndim))
     given = (0,) * ndim
     if out is not None:  # a given output takes part in NumPy's choice of order
         ostrides = iter(zip(out.shape, out.strides) if out.ndim == len(result.shape)
@@ -190,11 +219,8 @@ def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=Non
         given = tuple(0 if reduced[k] else (lambda ns: ns[1] if ns[0] > 1 else 0)(next(ostrides))
                       for k in range(ndim))
     x, x0, xstr = _flat_buffer(arr)
-    order, nblock, length, buffered = _plan(arr.shape, layout, given, reduced, in_cast, out_cast, np.getbufsize())
-    # the sign of the input stride NumPy's inner loop sees (its buffers run forwards)
-    sign = -1 if order and not buffered and layout[order[0]] < 0 else 1
-    mstr = (0,) * ndim if mstr is None else mstr
-    dims = np.array([(arr.shape[k], xstr[k], ostr[k], mstr[k]) for k in order], np.int64).reshape(len(order), 4)
+    dims, nblock, length, sign = _plan(arr.shape, xstr, layout, given, reduced, in_cast, out_cast,
+                                       (0,) * ndim if mstr is None else mstr, np.getbufsize())
     return x, x0, dims, nblock, length, result, reduced, sign
 
 
@@ -209,7 +235,7 @@ def _split(dims, nblock, reduced_flags, size, kind):
     if nchunks == 1 or dims.shape[0] == 0:
         return 0, 1
     block_reduced = not dims[:nblock, 2].any()
-    nouter = int(np.prod(dims[nblock:, 0]))
+    nouter = math.prod(dims[nblock:, 0].tolist())
     if block_reduced:
         if nouter >= nchunks and dims[nblock:, 2].all():
             return 1, nchunks
@@ -283,21 +309,96 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     if count:
         kind = "chunked"
     elif op == _k.SUM and compute.kind in "fc":
-        kind = "sum" if length >= np.prod(dims[:nblock, 0]) else "chunked"
+        kind = "sum" if length >= math.prod(dims[:nblock, 0].tolist()) else "chunked"
     else:
         kind = "chunked" if op == _k.SUM else "fold"
     how, nchunks = _split(dims, nblock, reduced, x.size, kind)
     flat = result.reshape(-1)
     if how == 0:
-        nouter = int(np.prod(dims[nblock:, 0]))
+        nouter = math.prod(dims[nblock:, 0].tolist())
         _k.fold_serial(op, mode, x, x0, flat, mbuf, dims, nblock, length, half, sign, 0, nouter)
+    elif how in (1, 2):
+        run(_k.fold_serial, [(op, mode, x, x0_, out_, m_, dims_, nblock, length, half, sign, first, count)
+                             for x0_, out_, m_, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock, x0,
+                                                                                  flat, mbuf)])
     else:
-        if how == 3 and kind == "chunked" and compute.kind not in "fc":
-            length = -(-int(np.prod(dims[:nblock, 0])) // (4 * nchunks))  # integers: any split is exact
-        if how == 3 and kind != "sum":
-            how = 4
-        _k.fold_parallel(op, mode, x, x0, flat, mbuf, dims, nblock, length, half, sign, nchunks, how)
+        _fold_one(flat, mode, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
+                  kind == "chunked" and compute.kind not in "fc")
     return result
+
+
+def _chunk_jobs(how, nchunks, dims, nblock, x0, out, m):
+    """``(x0, out, m, dims, first, count)`` for each chunk of a job whose outputs are
+    independent: ``how`` 1 splits the outer indices, 2 the innermost (kept) axis."""
+    nouter = math.prod(dims[nblock:, 0].tolist())
+    if how == 1:
+        return [(x0, out, m, dims, lo, hi - lo) for lo, hi in bounds(nouter, nchunks) if hi > lo]
+    jobs = []
+    for lo, hi in bounds(int(dims[0, 0]), nchunks):
+        if hi > lo:
+            part = dims.copy()
+            part[0, 0] = hi - lo
+            jobs.append((x0 + lo * int(dims[0, 1]), out[lo * int(dims[0, 2]):], m[lo * int(dims[0, 3]):], part, 0,
+                         nouter))
+    return jobs
+
+
+def _fold_one(out, mode, x, x0, m, dims, nblock, length, half, nchunks, tree, exact):
+    """One output made of a long sum, on ``nchunks`` threads.  ``tree``: a float sum of one
+    call, split along NumPy's pairwise tree (whose subtrees NumPy also sums independently:
+    same bits); otherwise the sums of NumPy's calls (or, ``exact`` integers, of any split)
+    are computed in parallel and folded in order."""
+    bsize = math.prod(dims[:nblock, 0].tolist())
+    if tree:
+        starts, counts = np.zeros(1, np.int64), np.array([bsize], np.int64)
+        while starts.size < nchunks:  # NumPy's split: half the reals, down to a multiple of 8
+            n = counts
+            n2 = (n - n % 8) // 2 if out.dtype.kind == "c" else n // 2 - (n // 2) % 8
+            starts = np.stack([starts, starts + n2], 1).reshape(-1)
+            counts = np.stack([n2, n - n2], 1).reshape(-1)
+    else:
+        if exact:
+            length = -(-bsize // (4 * nchunks))
+        starts = np.arange(0, bsize, length, dtype=np.int64)
+        counts = np.minimum(length, bsize - starts)
+    sums = np.empty(starts.size, out.dtype)
+    run(_k.fold_calls, [(mode, x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, half, sums[lo:hi])
+                        for lo, hi in bounds(starts.size, nchunks) if hi > lo])
+    acc = out[0]
+    if tree:
+        width = 1
+        while width < sums.size:  # the tree's additions, in NumPy's order
+            sums[::2 * width] += sums[width::2 * width]
+            width *= 2
+        acc = acc + sums[0]
+        out[0] = acc.astype(np.float16) if half else acc
+    elif half:
+        for s in sums:
+            acc = (acc + s).astype(np.float16).astype(acc.dtype)
+        out[0] = acc
+    else:  # accumulate adds one item after another, as the calls are folded
+        out[0] = np.add.accumulate(np.concatenate([[acc], sums]))[-1]
+
+
+def _scan(kernel, head, x, x0, out, dims, nblock):
+    """``kernel(*head, x, x0, out, dims, nblock, first, count)``, a min/max or any/all scan
+    whose result does not depend on how it is split, on as many threads as the job is worth.
+    One long row is cut in pieces: their results are returned, in order, for the caller to
+    combine (None otherwise)."""
+    how, nchunks = _split(dims, nblock, None, x.size, "scan")
+    nouter = math.prod(dims[nblock:, 0].tolist())
+    if how == 0:
+        kernel(*head, x, x0, out, dims, nblock, 0, nouter)
+    elif how in (1, 2):
+        run(kernel, [(*head, x, x0_, out_, dims_, nblock, first, count)
+                     for x0_, out_, _m, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock, x0, out, out)])
+    else:
+        jobs = _chunk_jobs(2, nchunks, dims, nblock, x0, out, out)
+        parts = np.full(len(jobs), out[0])
+        run(kernel, [(*head, x, x0_, parts[c:c + 1], dims_, nblock, 0, 1)
+                     for c, (x0_, _o, _m, dims_, _f, _n) in enumerate(jobs)])
+        return parts
+    return None
 
 
 def _complex_warning(arr, loop):
@@ -755,12 +856,10 @@ def _extreme(op, name, a, axis, out, keepdims):
         result.fill(np.nan)
     else:
         result.fill(_lowest(compute) if op in (_k.MAX, _k.FMAX) else _highest(compute))
-    how, nchunks = _split(dims, nblock, reduced, x.size, "scan")
     flat = result.reshape(-1)
-    if how == 0:
-        _k.extreme_serial(op, x, x0, flat, dims, nblock, 0, int(np.prod(dims[nblock:, 0])))
-    else:
-        _k.extreme_parallel(op, x, x0, flat, dims, nblock, nchunks, how)
+    parts = _scan(_k.extreme_serial, (op,), x, x0, flat, dims, nblock)
+    if parts is not None:
+        _k.extreme_serial(op, parts, 0, flat, np.array([[parts.size, 1, 0, 0]], np.int64), 1, 0, 1)
     if op in (_k.FMIN, _k.FMAX) and compute.kind == "c" and result.size:
         # an all-NaN slice keeps NumPy's initial value: its first item (index 0 on the
         # reduced axes), which a neutral start value cannot stand for
@@ -854,12 +953,10 @@ def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
     x, x0, dims, nblock, _length, result, reduced, _sign = _job(src, axes, _BOOL, arr.strides, False)
     result.fill(op == _k.ALL)
-    how, nchunks = _split(dims, nblock, reduced, x.size, "scan")
     flat = result.reshape(-1)
-    if how == 0:
-        _k.logical_serial(op, mode, x, x0, flat, dims, nblock, 0, int(np.prod(dims[nblock:, 0])))
-    else:
-        _k.logical_parallel(op, mode, x, x0, flat, dims, nblock, nchunks, how)
+    parts = _scan(_k.logical_serial, (op, mode), x, x0, flat, dims, nblock)
+    if parts is not None and (parts == (op == _k.ANY)).any():
+        flat[0] = op == _k.ANY
     if raw:
         return result
     return _result(result, _BOOL, shape, out)
@@ -944,16 +1041,35 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
         else:
             view, kept = axis_view(src, ax)
             result, res2d = output_for_view(view, src.shape, kept, _INTP)
-        best = np.empty(view.shape[2], view.dtype)
-        nchunks = chunks_for(src.size)
-        if nchunks == 1:
-            _k.arg_serial(op, nan_as_inf, view, res2d, best)
-        else:
-            _k.arg_parallel(op, nan_as_inf, view, res2d, best, nchunks)
+        _arg_split(op, nan_as_inf, view, res2d, chunks_for(src.size))
     if out is not None:
         np.copyto(out, result.reshape(shape), casting="unsafe")
         return out
     return result[()] if not shape else result.reshape(shape)
+
+
+def _arg_split(op, nan_as_inf, view, out, nchunks):
+    """``arg_serial`` over a ``(pre, n, post)`` view on ``nchunks`` threads: split the
+    columns, the rows, or (one row) the row itself, whose pieces' winners are then compared
+    in order (ties keep the first)."""
+    pre, n, post = view.shape
+    if nchunks == 1:
+        _k.arg_serial(op, nan_as_inf, view, out, np.empty(post, view.dtype))
+    elif post > 1 and post >= nchunks:
+        run(_k.arg_serial, [(op, nan_as_inf, view[:, :, lo:hi], out[:, lo:hi], np.empty(hi - lo, view.dtype))
+                            for lo, hi in bounds(post, nchunks) if hi > lo])
+    elif pre >= nchunks:
+        run(_k.arg_serial, [(op, nan_as_inf, view[lo:hi], out[lo:hi], np.empty(post, view.dtype))
+                            for lo, hi in bounds(pre, nchunks) if hi > lo])
+    else:  # one row (pre == post == 1)
+        pieces = [(lo, hi) for lo, hi in bounds(n, nchunks) if hi > lo]
+        wins = np.empty((len(pieces), 1), np.intp)
+        run(_k.arg_serial, [(op, nan_as_inf, view[:, lo:hi], wins[c:c + 1], np.empty(1, view.dtype))
+                            for c, (lo, hi) in enumerate(pieces)])
+        at = wins[:, 0] + np.array([lo for lo, _hi in pieces], np.intp)
+        best = np.empty((1, 1), np.intp)
+        _k.arg_serial(op, nan_as_inf, view[:, at], best, np.empty(1, view.dtype))
+        out[0, 0] = at[best[0, 0]]
 
 
 def argmax(a, axis=None, out=None, *, keepdims=False):
@@ -1109,7 +1225,7 @@ def _jit_fold(a, reduced, op, mode, sctype, in_cast, virtual, m, mstr):
     size = 1
     for d in kept:
         size *= d
-    res = np.full(size, 1 if op == _k.PROD else 0, sctype)
+    res = np.full(size, 1 if op == PROD else 0, sctype)
     nouter = 1
     for i in range(nblock, dims.shape[0]):
         nouter *= dims[i, 0]
@@ -1161,10 +1277,10 @@ def _jit_arith(ufunc, op, nan_mode, name):
         loop = _jit_supported(_loop_dtype(ufunc, in_dt, dtype_of(dtype), None))
         if loop == _BOOL:
             raise TypingError(f"jitarray: inside @njit, {name} with dtype=bool is not supported")
-        mode = nan_mode if nan_mode is not None and in_dt.kind in "fc" else _k.PLAIN
+        mode = nan_mode if nan_mode is not None and in_dt.kind in "fc" else PLAIN
         sctype = loop.type
         in_cast = int(in_dt != loop)
-        virtual = mode != _k.PLAIN
+        virtual = mode != PLAIN
         zeros = (0,) * ndim
 
         def impl(a, axis=None, dtype=None, out=None, keepdims=False):
@@ -1178,10 +1294,10 @@ def _jit_arith(ufunc, op, nan_mode, name):
     return typer
 
 
-jit_version(sum)(_jit_arith(np.add, _k.SUM, None, "sum"))
-jit_version(prod)(_jit_arith(np.multiply, _k.PROD, None, "prod"))
-jit_version(nansum)(_jit_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, "nansum"))
-jit_version(nanprod)(_jit_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, "nanprod"))
+jit_version(sum)(_jit_arith(np.add, SUM, None, "sum"))
+jit_version(prod)(_jit_arith(np.multiply, PROD, None, "prod"))
+jit_version(nansum)(_jit_arith(np.add, SUM, NAN_TO_ZERO, "nansum"))
+jit_version(nanprod)(_jit_arith(np.multiply, PROD, NAN_TO_ONE, "nanprod"))
 
 
 def _jit_divider(loop):
@@ -1229,7 +1345,7 @@ def _mean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     def impl(a, axis=None, dtype=None, out=None, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
-        res, kept = _jit_fold(arr, red, _k.SUM, _k.PLAIN, sctype, in_cast, False, np.zeros(1, sctype),
+        res, kept = _jit_fold(arr, red, SUM, PLAIN, sctype, in_cast, False, np.zeros(1, sctype),
                               np.array(zeros, np.int64))
         divide_by(res, np.full(1, _jit_count(arr, red), np.float64))
         return shaped(res, kept, arr)
@@ -1254,8 +1370,8 @@ def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
         mstr = np.array(zeros, np.int64)
-        cnt, kept = _jit_fold(arr, red, _k.SUM, _k.NOT_NAN, ctype, 1, True, np.zeros(1, ctype), mstr)
-        res, kept = _jit_fold(arr, red, _k.SUM, _k.NAN_TO_ZERO, sctype, in_cast, True, np.zeros(1, sctype), mstr)
+        cnt, kept = _jit_fold(arr, red, SUM, NOT_NAN, ctype, 1, True, np.zeros(1, ctype), mstr)
+        res, kept = _jit_fold(arr, red, SUM, NAN_TO_ZERO, sctype, in_cast, True, np.zeros(1, sctype), mstr)
         divide_by(res, cnt.real.astype(np.float64))
         return shaped(res, kept, arr)
 
@@ -1271,12 +1387,12 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
         loop0 = _jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None))
         diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
         sq_dtype = _real_part_dtype(in_dt)
-        mode = _k.NAN_SQUARED_DEVIATION
+        mode = NAN_SQUARED_DEVIATION
     else:
         loop0 = _jit_mean_loop(in_dt, dtype)
         diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
         sq_dtype = _real_part_dtype(diff)
-        mode = _k.SQUARED_DEVIATION
+        mode = SQUARED_DEVIATION
     dt = dtype_of(dtype)
     if dt is None and in_dt.kind in "biu":
         dt = _F8
@@ -1291,12 +1407,12 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
         red = np.array(reduced, np.int64)
         zeros = np.zeros(arr.ndim, np.int64)
         if nan:
-            cnt, kept = _jit_fold(arr, red, _k.SUM, _k.NOT_NAN, ctype, 1, True, np.zeros(1, ctype), zeros)
+            cnt, kept = _jit_fold(arr, red, SUM, NOT_NAN, ctype, 1, True, np.zeros(1, ctype), zeros)
             count = cnt.real.astype(np.float64)
-            avg, kept = _jit_fold(arr, red, _k.SUM, _k.NAN_TO_ZERO, s0, cast0, True, np.zeros(1, s0), zeros)
+            avg, kept = _jit_fold(arr, red, SUM, NAN_TO_ZERO, s0, cast0, True, np.zeros(1, s0), zeros)
         else:
             count = np.full(1, _jit_count(arr, red), np.float64)
-            avg, kept = _jit_fold(arr, red, _k.SUM, _k.PLAIN, s0, cast0, False, np.zeros(1, s0), zeros)
+            avg, kept = _jit_fold(arr, red, SUM, PLAIN, s0, cast0, False, np.zeros(1, s0), zeros)
         divide0(avg, count)
         # the mean, broadcast over the reduced axes (strides 0), in the difference's type
         m = avg.astype(mtype)
@@ -1306,7 +1422,7 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
             if not red[k]:
                 mstr[k] = step
                 step *= arr.shape[k]
-        res, kept = _jit_fold(arr, red, _k.SUM, mode, s1, cast1, True, m, mstr)
+        res, kept = _jit_fold(arr, red, SUM, mode, s1, cast1, True, m, mstr)
         dof = count - ddof
         for i in range(dof.shape[0]):
             dof[i] = _builtin_max(dof[i], 0.0) if not nan else dof[i]
@@ -1349,13 +1465,13 @@ def _jit_extreme(op, name):
         ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
         loop = _jit_supported(in_dt)
         sctype = loop.type
-        if op in (_k.FMIN, _k.FMAX) and loop.kind in "fc":
+        if op in (FMIN, FMAX) and loop.kind in "fc":
             start = complex(np.nan, 0.0) if loop.kind == "c" else np.nan
         elif loop.kind == "b":
-            start = op in (_k.MIN, _k.FMIN)
+            start = op in (MIN, FMIN)
         else:
-            start = _lowest(loop) if op in (_k.MAX, _k.FMAX) else _highest(loop)
-        fix_nan = op in (_k.FMIN, _k.FMAX) and loop.kind == "c"
+            start = _lowest(loop) if op in (MAX, FMAX) else _highest(loop)
+        fix_nan = op in (FMIN, FMAX) and loop.kind == "c"
         message = f"zero-size array to reduction operation {name} which has no identity"
         zeros = (0,) * ndim
 
@@ -1402,10 +1518,10 @@ def _jit_first_items(arr, red, res, x, x0):
             res[i] = x[p]
 
 
-jit_version(max)(_jit_extreme(_k.MAX, "maximum"))
-jit_version(min)(_jit_extreme(_k.MIN, "minimum"))
-jit_version(nanmax)(_jit_extreme(_k.FMAX, "fmax"))
-jit_version(nanmin)(_jit_extreme(_k.FMIN, "fmin"))
+jit_version(max)(_jit_extreme(MAX, "maximum"))
+jit_version(min)(_jit_extreme(MIN, "minimum"))
+jit_version(nanmax)(_jit_extreme(FMAX, "fmax"))
+jit_version(nanmin)(_jit_extreme(FMIN, "fmin"))
 
 
 def _jit_logical(op, name):
@@ -1413,7 +1529,7 @@ def _jit_logical(op, name):
         _jit_no_out(out, name)
         ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
         _jit_supported(in_dt)
-        start = op == _k.ALL
+        start = op == ALL
         zeros = (0,) * ndim
 
         def impl(a, axis=None, out=None, keepdims=False):
@@ -1428,7 +1544,7 @@ def _jit_logical(op, name):
             nouter = 1
             for i in range(nblock, dims.shape[0]):
                 nouter *= dims[i, 0]
-            _k.logical_serial(op, _k.TRUTH, x, x0, res, dims, nblock, 0, nouter)
+            _k.logical_serial(op, TRUTH, x, x0, res, dims, nblock, 0, nouter)
             return shaped(res, kept, arr)
 
         return impl
@@ -1436,8 +1552,8 @@ def _jit_logical(op, name):
     return typer
 
 
-jit_version(any)(_jit_logical(_k.ANY, "any"))
-jit_version(all)(_jit_logical(_k.ALL, "all"))
+jit_version(any)(_jit_logical(ANY, "any"))
+jit_version(all)(_jit_logical(ALL, "all"))
 
 
 def _jit_arg(op, name, nan):
@@ -1559,12 +1675,12 @@ def _jit_all_nan_check(arr, axn):
     nouter = 1
     for i in range(nblock, dims.shape[0]):
         nouter *= dims[i, 0]
-    _k.logical_serial(_k.ALL, _k.ISNAN, x, x0, res, dims, nblock, 0, nouter)
+    _k.logical_serial(ALL, ISNAN, x, x0, res, dims, nblock, 0, nouter)
     if res.any():
         raise ValueError("All-NaN slice encountered")
 
 
-jit_version(argmax)(_jit_arg(_k.ARGMAX, "argmax", False))
-jit_version(argmin)(_jit_arg(_k.ARGMIN, "argmin", False))
-jit_version(nanargmax)(_jit_arg(_k.ARGMAX, "argmax", True))
-jit_version(nanargmin)(_jit_arg(_k.ARGMIN, "argmin", True))
+jit_version(argmax)(_jit_arg(ARGMAX, "argmax", False))
+jit_version(argmin)(_jit_arg(ARGMIN, "argmin", False))
+jit_version(nanargmax)(_jit_arg(ARGMAX, "argmax", True))
+jit_version(nanargmin)(_jit_arg(ARGMIN, "argmin", True))
