@@ -10,6 +10,7 @@ Usage::
 
     python asv_bench/latency.py                                   # the table x float64/int64/int8
     python asv_bench/latency.py --functions sum,argsort --dtypes float64
+    python asv_bench/latency.py --script           # a first user script, cold and warm
 """
 
 import argparse
@@ -35,6 +36,26 @@ else:
 """
 
 
+# A first script as a new user writes it: standardise the columns of a matrix, argsort
+# each row, count the values above a threshold.
+_SCRIPT = r"""
+import time
+t = time.perf_counter()
+import numpy as np, jitarray as ja
+a = np.random.default_rng(0).random((2000, 500))
+z = ja.divide(ja.subtract(a, ja.mean(a, axis=0)), ja.std(a, axis=0))
+order = ja.argsort(z, axis=1)
+print(int(ja.count_nonzero(ja.sum(z > 1.0, axis=1))), time.perf_counter() - t)
+"""
+
+
+def script(cache):
+    """Seconds of :data:`_SCRIPT` in a new interpreter using ``cache``, import included."""
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+    out = subprocess.run([sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.split()[-1])
+
+
 def first_call(name, dtype, cache):
     """Seconds of one first call in a new interpreter using ``cache`` (None: skipped)."""
     env = dict(os.environ, NUMBA_CACHE_DIR=cache)
@@ -50,7 +71,12 @@ def main(argv=None):
     parser.add_argument("--functions", default="all")
     parser.add_argument("--dtypes", default="float64,int64,int8")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--script", action="store_true", help="time only the first-contact script, cold and warm")
     args = parser.parse_args(argv)
+    if args.script:
+        with tempfile.TemporaryDirectory() as cache:
+            print(f"first-contact script: cold {script(cache):.2f} s, warm {script(cache):.2f} s")
+        return
     names = [f.name for f in FUNCTIONS] if args.functions == "all" else args.functions.split(",")
     rows = []
     for name in names:

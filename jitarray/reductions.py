@@ -314,15 +314,14 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         kind = "chunked" if op == _k.SUM else "fold"
     how, nchunks = _split(dims, nblock, reduced, x.size, kind)
     flat = result.reshape(-1)
+    serial, calls = _k.fold_kernel(op, mode, bool(half))
     if how == 0:
-        nouter = math.prod(dims[nblock:, 0].tolist())
-        _k.fold_serial(op, mode, x, x0, flat, mbuf, dims, nblock, length, half, sign, 0, nouter)
+        serial(x, x0, flat, mbuf, dims, nblock, length, sign, 0, math.prod(dims[nblock:, 0].tolist()))
     elif how in (1, 2):
-        run(_k.fold_serial, [(op, mode, x, x0_, out_, m_, dims_, nblock, length, half, sign, first, count)
-                             for x0_, out_, m_, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock, x0,
-                                                                                  flat, mbuf)])
+        run(serial, [(x, x0_, out_, m_, dims_, nblock, length, sign, first, count)
+                     for x0_, out_, m_, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock, x0, flat, mbuf)])
     else:
-        _fold_one(flat, mode, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
+        _fold_one(calls, flat, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
                   kind == "chunked" and compute.kind not in "fc")
     return result
 
@@ -343,7 +342,7 @@ def _chunk_jobs(how, nchunks, dims, nblock, x0, out, m):
     return jobs
 
 
-def _fold_one(out, mode, x, x0, m, dims, nblock, length, half, nchunks, tree, exact):
+def _fold_one(calls, out, x, x0, m, dims, nblock, length, half, nchunks, tree, exact):
     """One output made of a long sum, on ``nchunks`` threads.  ``tree``: a float sum of one
     call, split along NumPy's pairwise tree (whose subtrees NumPy also sums independently:
     same bits); otherwise the sums of NumPy's calls (or, ``exact`` integers, of any split)
@@ -362,8 +361,8 @@ def _fold_one(out, mode, x, x0, m, dims, nblock, length, half, nchunks, tree, ex
         starts = np.arange(0, bsize, length, dtype=np.int64)
         counts = np.minimum(length, bsize - starts)
     sums = np.empty(starts.size, out.dtype)
-    run(_k.fold_calls, [(mode, x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, half, sums[lo:hi])
-                        for lo, hi in bounds(starts.size, nchunks) if hi > lo])
+    run(calls, [(x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, sums[lo:hi])
+                for lo, hi in bounds(starts.size, nchunks) if hi > lo])
     acc = out[0]
     if tree:
         width = 1
@@ -380,22 +379,22 @@ def _fold_one(out, mode, x, x0, m, dims, nblock, length, half, nchunks, tree, ex
         out[0] = np.add.accumulate(np.concatenate([[acc], sums]))[-1]
 
 
-def _scan(kernel, head, x, x0, out, dims, nblock):
-    """``kernel(*head, x, x0, out, dims, nblock, first, count)``, a min/max or any/all scan
+def _scan(kernel, x, x0, out, dims, nblock):
+    """``kernel(x, x0, out, dims, nblock, first, count)``, a min/max or any/all scan
     whose result does not depend on how it is split, on as many threads as the job is worth.
     One long row is cut in pieces: their results are returned, in order, for the caller to
     combine (None otherwise)."""
     how, nchunks = _split(dims, nblock, None, x.size, "scan")
     nouter = math.prod(dims[nblock:, 0].tolist())
     if how == 0:
-        kernel(*head, x, x0, out, dims, nblock, 0, nouter)
+        kernel(x, x0, out, dims, nblock, 0, nouter)
     elif how in (1, 2):
-        run(kernel, [(*head, x, x0_, out_, dims_, nblock, first, count)
+        run(kernel, [(x, x0_, out_, dims_, nblock, first, count)
                      for x0_, out_, _m, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock, x0, out, out)])
     else:
         jobs = _chunk_jobs(2, nchunks, dims, nblock, x0, out, out)
         parts = np.full(len(jobs), out[0])
-        run(kernel, [(*head, x, x0_, parts[c:c + 1], dims_, nblock, 0, 1)
+        run(kernel, [(x, x0_, parts[c:c + 1], dims_, nblock, 0, 1)
                      for c, (x0_, _o, _m, dims_, _f, _n) in enumerate(jobs)])
         return parts
     return None
@@ -857,9 +856,10 @@ def _extreme(op, name, a, axis, out, keepdims):
     else:
         result.fill(_lowest(compute) if op in (_k.MAX, _k.FMAX) else _highest(compute))
     flat = result.reshape(-1)
-    parts = _scan(_k.extreme_serial, (op,), x, x0, flat, dims, nblock)
+    kernel = _k.extreme_kernel(op)
+    parts = _scan(kernel, x, x0, flat, dims, nblock)
     if parts is not None:
-        _k.extreme_serial(op, parts, 0, flat, np.array([[parts.size, 1, 0, 0]], np.int64), 1, 0, 1)
+        kernel(parts, 0, flat, np.array([[parts.size, 1, 0, 0]], np.int64), 1, 0, 1)
     if op in (_k.FMIN, _k.FMAX) and compute.kind == "c" and result.size:
         # an all-NaN slice keeps NumPy's initial value: its first item (index 0 on the
         # reduced axes), which a neutral start value cannot stand for
@@ -954,7 +954,7 @@ def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     x, x0, dims, nblock, _length, result, reduced, _sign = _job(src, axes, _BOOL, arr.strides, False)
     result.fill(op == _k.ALL)
     flat = result.reshape(-1)
-    parts = _scan(_k.logical_serial, (op, mode), x, x0, flat, dims, nblock)
+    parts = _scan(_k.logical_kernel(op, mode), x, x0, flat, dims, nblock)
     if parts is not None and (parts == (op == _k.ANY)).any():
         flat[0] = op == _k.ANY
     if raw:
@@ -1053,22 +1053,21 @@ def _arg_split(op, nan_as_inf, view, out, nchunks):
     columns, the rows, or (one row) the row itself, whose pieces' winners are then compared
     in order (ties keep the first)."""
     pre, n, post = view.shape
+    kernel = _k.arg_kernel(op, bool(nan_as_inf))
     if nchunks == 1:
-        _k.arg_serial(op, nan_as_inf, view, out, np.empty(post, view.dtype))
+        kernel(view, out, np.empty(post, view.dtype))
     elif post > 1 and post >= nchunks:
-        run(_k.arg_serial, [(op, nan_as_inf, view[:, :, lo:hi], out[:, lo:hi], np.empty(hi - lo, view.dtype))
-                            for lo, hi in bounds(post, nchunks) if hi > lo])
+        run(kernel, [(view[:, :, lo:hi], out[:, lo:hi], np.empty(hi - lo, view.dtype))
+                     for lo, hi in bounds(post, nchunks) if hi > lo])
     elif pre >= nchunks:
-        run(_k.arg_serial, [(op, nan_as_inf, view[lo:hi], out[lo:hi], np.empty(post, view.dtype))
-                            for lo, hi in bounds(pre, nchunks) if hi > lo])
+        run(kernel, [(view[lo:hi], out[lo:hi], np.empty(post, view.dtype)) for lo, hi in bounds(pre, nchunks) if hi > lo])
     else:  # one row (pre == post == 1)
         pieces = [(lo, hi) for lo, hi in bounds(n, nchunks) if hi > lo]
         wins = np.empty((len(pieces), 1), np.intp)
-        run(_k.arg_serial, [(op, nan_as_inf, view[:, lo:hi], wins[c:c + 1], np.empty(1, view.dtype))
-                            for c, (lo, hi) in enumerate(pieces)])
+        run(kernel, [(view[:, lo:hi], wins[c:c + 1], np.empty(1, view.dtype)) for c, (lo, hi) in enumerate(pieces)])
         at = wins[:, 0] + np.array([lo for lo, _hi in pieces], np.intp)
         best = np.empty((1, 1), np.intp)
-        _k.arg_serial(op, nan_as_inf, view[:, at], best, np.empty(1, view.dtype))
+        kernel(view[:, at], best, np.empty(1, view.dtype))
         out[0, 0] = at[best[0, 0]]
 
 
@@ -1219,18 +1218,18 @@ def _jit_layout(a, reduced, in_cast, virtual, bufsize, mstr):
 
 
 @register_jitable
-def _jit_fold(a, reduced, op, mode, sctype, in_cast, virtual, m, mstr):
-    # sum or product of `a` over the flagged axes: (flat result, kept shape)
+def _jit_fold(a, reduced, kernel, start, sctype, in_cast, virtual, m, mstr):
+    # a fold of `a` over the flagged axes by the serial kernel of _k.fold_kernel, from
+    # `start` (0 or 1): (flat result, kept shape)
     x, x0, dims, nblock, length, sign, kept = _jit_layout(a, reduced, in_cast, virtual, 8192, mstr)
     size = 1
     for d in kept:
         size *= d
-    res = np.full(size, 1 if op == PROD else 0, sctype)
+    res = np.full(size, start, sctype)
     nouter = 1
     for i in range(nblock, dims.shape[0]):
         nouter *= dims[i, 0]
-    half = nouter < 0  # False, typed as a plain bool (a literal would compile the kernels anew)
-    _k.fold_serial(op, mode, x, x0, res, m, dims, nblock, length, half, sign, 0, nouter)
+    kernel(x, x0, res, m, dims, nblock, length, sign, 0, nouter)
     return res, kept
 
 
@@ -1282,10 +1281,12 @@ def _jit_arith(ufunc, op, nan_mode, name):
         in_cast = int(in_dt != loop)
         virtual = mode != PLAIN
         zeros = (0,) * ndim
+        kernel = _k.fold_kernel(op, mode, False)[0]
+        start = 1 if op == PROD else 0
 
         def impl(a, axis=None, dtype=None, out=None, keepdims=False):
             arr = np.asarray(a)
-            res, kept = _jit_fold(arr, np.array(reduced, np.int64), op, mode, sctype, in_cast, virtual,
+            res, kept = _jit_fold(arr, np.array(reduced, np.int64), kernel, start, sctype, in_cast, virtual,
                                   np.zeros(1, sctype), np.array(zeros, np.int64))
             return shaped(res, kept, arr)
 
@@ -1341,11 +1342,12 @@ def _mean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     in_cast = int(in_dt != loop)
     divide_by = _jit_divider(loop)
     zeros = (0,) * ndim
+    sum_plain = _k.fold_kernel(SUM, PLAIN, False)[0]
 
     def impl(a, axis=None, dtype=None, out=None, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
-        res, kept = _jit_fold(arr, red, SUM, PLAIN, sctype, in_cast, False, np.zeros(1, sctype),
+        res, kept = _jit_fold(arr, red, sum_plain, 0, sctype, in_cast, False, np.zeros(1, sctype),
                               np.array(zeros, np.int64))
         divide_by(res, np.full(1, _jit_count(arr, red), np.float64))
         return shaped(res, kept, arr)
@@ -1365,13 +1367,15 @@ def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     divide_by = _jit_divider(loop)
     zeros = (0,) * ndim
     ctype = np.complex128 if in_dt.kind == "c" else np.float64  # counts, exact below 2**53
+    count_kernel = _k.fold_kernel(SUM, NOT_NAN, False)[0]
+    nansum_kernel = _k.fold_kernel(SUM, NAN_TO_ZERO, False)[0]
 
     def impl(a, axis=None, dtype=None, out=None, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
         mstr = np.array(zeros, np.int64)
-        cnt, kept = _jit_fold(arr, red, SUM, NOT_NAN, ctype, 1, True, np.zeros(1, ctype), mstr)
-        res, kept = _jit_fold(arr, red, SUM, NAN_TO_ZERO, sctype, in_cast, True, np.zeros(1, sctype), mstr)
+        cnt, kept = _jit_fold(arr, red, count_kernel, 0, ctype, 1, True, np.zeros(1, ctype), mstr)
+        res, kept = _jit_fold(arr, red, nansum_kernel, 0, sctype, in_cast, True, np.zeros(1, sctype), mstr)
         divide_by(res, cnt.real.astype(np.float64))
         return shaped(res, kept, arr)
 
@@ -1401,18 +1405,21 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
     cast0, cast1 = int(in_dt != loop0), int(sq_dtype != loop)
     divide0, divide1 = _jit_divider(loop0), _jit_divider(loop)
     ctype = np.complex128 if in_dt.kind == "c" else np.float64  # counts, exact below 2**53
+    count_kernel = _k.fold_kernel(SUM, NOT_NAN, False)[0]
+    mean_kernel = _k.fold_kernel(SUM, NAN_TO_ZERO if nan else PLAIN, False)[0]
+    squares_kernel = _k.fold_kernel(SUM, mode, False)[0]
 
     def impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
         zeros = np.zeros(arr.ndim, np.int64)
         if nan:
-            cnt, kept = _jit_fold(arr, red, SUM, NOT_NAN, ctype, 1, True, np.zeros(1, ctype), zeros)
+            cnt, kept = _jit_fold(arr, red, count_kernel, 0, ctype, 1, True, np.zeros(1, ctype), zeros)
             count = cnt.real.astype(np.float64)
-            avg, kept = _jit_fold(arr, red, SUM, NAN_TO_ZERO, s0, cast0, True, np.zeros(1, s0), zeros)
+            avg, kept = _jit_fold(arr, red, mean_kernel, 0, s0, cast0, True, np.zeros(1, s0), zeros)
         else:
             count = np.full(1, _jit_count(arr, red), np.float64)
-            avg, kept = _jit_fold(arr, red, SUM, PLAIN, s0, cast0, False, np.zeros(1, s0), zeros)
+            avg, kept = _jit_fold(arr, red, mean_kernel, 0, s0, cast0, False, np.zeros(1, s0), zeros)
         divide0(avg, count)
         # the mean, broadcast over the reduced axes (strides 0), in the difference's type
         m = avg.astype(mtype)
@@ -1422,7 +1429,7 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
             if not red[k]:
                 mstr[k] = step
                 step *= arr.shape[k]
-        res, kept = _jit_fold(arr, red, SUM, mode, s1, cast1, True, m, mstr)
+        res, kept = _jit_fold(arr, red, squares_kernel, 0, s1, cast1, True, m, mstr)
         dof = count - ddof
         for i in range(dof.shape[0]):
             dof[i] = _builtin_max(dof[i], 0.0) if not nan else dof[i]
@@ -1472,6 +1479,7 @@ def _jit_extreme(op, name):
         else:
             start = _lowest(loop) if op in (MAX, FMAX) else _highest(loop)
         fix_nan = op in (FMIN, FMAX) and loop.kind == "c"
+        kernel = _k.extreme_kernel(op)
         message = f"zero-size array to reduction operation {name} which has no identity"
         zeros = (0,) * ndim
 
@@ -1490,7 +1498,7 @@ def _jit_extreme(op, name):
             nouter = 1
             for i in range(nblock, dims.shape[0]):
                 nouter *= dims[i, 0]
-            _k.extreme_serial(op, x, x0, res, dims, nblock, 0, nouter)
+            kernel(x, x0, res, dims, nblock, 0, nouter)
             if fix_nan:
                 _jit_first_items(arr, red, res, x, x0)
             return shaped(res, kept, arr)
@@ -1530,6 +1538,7 @@ def _jit_logical(op, name):
         ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
         _jit_supported(in_dt)
         start = op == ALL
+        kernel = _k.logical_kernel(op, TRUTH)
         zeros = (0,) * ndim
 
         def impl(a, axis=None, out=None, keepdims=False):
@@ -1544,7 +1553,7 @@ def _jit_logical(op, name):
             nouter = 1
             for i in range(nblock, dims.shape[0]):
                 nouter *= dims[i, 0]
-            _k.logical_serial(op, TRUTH, x, x0, res, dims, nblock, 0, nouter)
+            kernel(x, x0, res, dims, nblock, 0, nouter)
             return shaped(res, kept, arr)
 
         return impl
@@ -1566,6 +1575,7 @@ def _jit_arg(op, name, nan):
             raise TypingError("'tuple' object cannot be interpreted as an integer")
         kd = bool(literal(keepdims, "keepdims"))
         nan_as_inf = nan and in_dt.kind in "fc"
+        kernel = _k.arg_kernel(op, nan_as_inf)
         message = f"attempt to get {name} of an empty sequence"
         if ax is None or ndim == 0:
             if ax is not None:
@@ -1603,7 +1613,7 @@ def _jit_arg(op, name, nan):
                 view = _jit_axis_view(np.ascontiguousarray(arr), axn)  # (pre or post merges badly)
             res = np.empty((view.shape[0], view.shape[2]), np.intp)
             best = np.empty(view.shape[2], view.dtype)
-            _k.arg_serial(op, np.array([nan_as_inf])[0], view, res, best)
+            kernel(view, res, best)
             kept = np.empty(nkept, np.int64)
             j = 0
             for k in range(arr.ndim):
@@ -1660,6 +1670,9 @@ def _jit_axis_view(arr, axn):
     return np.lib.stride_tricks.as_strided(arr, (pre, arr.shape[axn], post), (spre, arr.strides[axn], spost))
 
 
+_all_nan = _k.logical_kernel(ALL, ISNAN)
+
+
 @register_jitable
 def _jit_all_nan_check(arr, axn):
     # nanargmin/nanargmax: an all-NaN slice (over axis axn, or everything for -1) raises
@@ -1675,7 +1688,7 @@ def _jit_all_nan_check(arr, axn):
     nouter = 1
     for i in range(nblock, dims.shape[0]):
         nouter *= dims[i, 0]
-    _k.logical_serial(ALL, ISNAN, x, x0, res, dims, nblock, 0, nouter)
+    _all_nan(x, x0, res, dims, nblock, 0, nouter)
     if res.any():
         raise ValueError("All-NaN slice encountered")
 

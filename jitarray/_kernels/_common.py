@@ -22,6 +22,15 @@ def chunk_bounds(n, nchunks, c):
     return lo, min(n, lo + step)
 
 
+def literal_jitable(fn):
+    """Make ``fn`` callable from kernels and typed with its constant arguments (globals,
+    closure variables, literals) as constants, so that the overloads it passes them to can
+    choose their code by them (see ``reductions.extreme_row``).  ``fn`` is compiled into
+    its caller."""
+    overload(fn, prefer_literal=True, strict=False, jit_options={"error_model": "numpy"})(lambda *args: fn)
+    return fn
+
+
 def item(x, i):
     """``x[i]`` for a 1-D array, ``x`` itself for a scalar (a broadcast operand)."""
 
