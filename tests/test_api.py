@@ -109,3 +109,21 @@ def test_readme_njit_example_runs():
     exec(block, namespace)
     x = np.linspace(0.0, 1.0, 6)
     assert np.array_equal(namespace["grid"](6), np.reshape(x * x, (-1, 2), order="F"))
+
+
+def test_warmup_compiles_and_checks_its_arguments(capsys):
+    from jitarray import warmup
+
+    assert warmup.main(["--functions", "sum,argmax", "--dtypes", "int8", "--no-progress"]) == 0
+    assert "compiled or loaded 2 (function, dtype) pairs" in capsys.readouterr().err
+    for bad in (["--functions", "summ"], ["--dtypes", "float16"]):
+        with pytest.raises(SystemExit) as exit_:
+            warmup.main(bad)
+        assert exit_.value.code == 2
+        assert "unknown function or dtype" in capsys.readouterr().err
+    assert warmup.main(["--list"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert listed == sorted({f.name for f in FUNCTIONS})
+    # every function of the table has warm-up calls, and they run
+    for name in listed:
+        assert warmup.calls(name, "float64"), name
