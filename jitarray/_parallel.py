@@ -34,7 +34,7 @@ def chunks_for(size):
 
 def bounds(n, nchunks):
     """``[(lo, hi), ...]``: ``n`` items cut into ``nchunks`` near-equal parts (the last ones
-    may be empty), as ``_common.chunk_bounds``."""
+    may be empty)."""
     step = -(-n // nchunks) if nchunks else n
     return [(min(n, c * step), min(n, (c + 1) * step)) for c in range(nchunks)]
 

@@ -2,9 +2,9 @@
 ``arange``, ``linspace``, ``identity`` and ``eye``.
 
 Outputs are allocated by NumPy in Python (which asks the OS for huge pages) and filled by
-parallel kernels.  Fills work on the raw bits of the value, viewed as an unsigned integer of
-the item's size, so one compiled kernel per item size serves every dtype, byte order and
-``float16`` alike.
+serial kernels, large outputs in chunks on jitarray's threads (:mod:`jitarray._parallel`).
+Fills work on the raw bits of the value, viewed as an unsigned integer of the item's size,
+so one compiled kernel per item size serves every dtype, byte order and ``float16`` alike.
 """
 
 import math
@@ -25,7 +25,7 @@ from ._jit import (
     weak_operand,
 )
 from ._kernels import creation as _k
-from ._parallel import chunks_for
+from ._parallel import bounds, chunks_for, run
 
 __all__ = [
     "arange",
@@ -61,7 +61,12 @@ def _bits(arr):
 def _fill_bits(out, value):
     """Fill ``out`` (contiguous in some order) with ``value``, an ``out.dtype`` 0-d array."""
     view = _bits(out)
-    _k.fill(view, _bits(value.reshape(1))[0], chunks_for(view.size))
+    value = _bits(value.reshape(1))[0]
+    nchunks = chunks_for(view.size)
+    if nchunks == 1:  # no views, no run(): 1.7 us less for full(10, ...)
+        _k.fill_serial(view, value)
+    else:
+        run(_k.fill_serial, [(view[lo:hi], value) for lo, hi in bounds(view.size, nchunks)])
     return out
 
 
@@ -349,7 +354,8 @@ def arange(start_or_stop, /, stop=None, step=1, *, dtype=None):
         work = _dtypes.for_kernel(out)
         first = work[:2].copy()
         delta = first[1:] - first[:1]
-        _k.arange_fill(work, first[0], delta[0], chunks_for(length))
+        run(_k.arange_serial, [(work[2 + lo:2 + hi], first[0], delta[0], 2 + lo)
+                               for lo, hi in bounds(length - 2, chunks_for(length))])
         if work is not out:
             out[2:] = work[2:]
     return out
@@ -413,8 +419,11 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
         start_b = np.broadcast_to(np.asarray(start).astype(dt), cols).reshape(-1)
         scale_b = np.broadcast_to(np.asarray(scale, dtype=dt), cols).reshape(-1)
         if y.size:
-            _k.linspace_fill(y.reshape(rows, -1), np.ascontiguousarray(start_b), np.ascontiguousarray(scale_b),
-                             div if divide_first else 0, chunks_for(y.size))
+            y2, start_b, scale_b = y.reshape(rows, -1), np.ascontiguousarray(start_b), np.ascontiguousarray(scale_b)
+            nchunks = chunks_for(y.size)
+            parts = bounds(rows, nchunks) if rows >= nchunks else [(0, rows)]  # fewer rows than threads: one
+            run(_k.linspace_serial, [(y2[lo:hi], start_b, scale_b, div if divide_first else 0, lo)
+                                     for lo, hi in parts if lo < hi])
     if endpoint and num > 1:
         y[-1, ...] = stop
     if axis != 0:
@@ -458,7 +467,10 @@ def eye(N, M=None, k=0, dtype=float, order="C"):
         view = out if order == "C" else out.T
         one = _bits(_scalar_of(1, out.dtype).reshape(1))[0]
         bits = _bits(view).reshape(view.shape)
-        _k.eye_fill(bits, k if order == "C" else -k, one, chunks_for(out.size))
+        k = k if order == "C" else -k
+        first, last = max(0, -k), min(bits.shape[0], bits.shape[1] - k)  # the rows the diagonal crosses
+        run(_k.eye_fill, [(bits, k, one, first + lo, first + hi)
+                          for lo, hi in bounds(last - first, chunks_for(out.size)) if lo < hi])
     return out
 
 
@@ -478,6 +490,8 @@ def identity(n, dtype=None):
 # ------------------------------------------------------------------ inside @njit
 # Each typing function resolves the dtype at compile time and returns an implementation
 # that allocates with Numba and fills with the same kernels as the Python path.
+
+_ZERO, _TWO = np.int64(0), np.int64(2)  # NumPy scalars, not Python literals: Numba would specialise on those
 
 
 def _int_limits(dt):
@@ -561,7 +575,7 @@ def _full_jit(shape, fill_value, dtype=None, order="C"):
 
     def impl(shape, fill_value, dtype=None, order="C"):
         out = np.empty(shape, sctype)
-        _k.fill(out.reshape(-1), cast(fill_value), 1)
+        _k.fill_serial(out.reshape(-1), cast(fill_value))
         return out
 
     return impl
@@ -574,7 +588,7 @@ def _ones_jit(shape, dtype=None, order="C"):
 
     def impl(shape, dtype=None, order="C"):
         out = np.empty(shape, sctype)
-        _k.fill(out.reshape(-1), sctype(1), 1)
+        _k.fill_serial(out.reshape(-1), sctype(1))
         return out
 
     return impl
@@ -609,7 +623,7 @@ def _zeros_like_jit(a, dtype=None, order="K", subok=True, shape=None):
 
     def impl(a, dtype=None, order="K", subok=True, shape=None):
         out = alloc(a)
-        _k.fill(out.reshape(-1), sctype(0), 1)
+        _k.fill_serial(out.reshape(-1), sctype(0))
         return out
 
     return impl
@@ -622,7 +636,7 @@ def _ones_like_jit(a, dtype=None, order="K", subok=True, shape=None):
 
     def impl(a, dtype=None, order="K", subok=True, shape=None):
         out = alloc(a)
-        _k.fill(out.reshape(-1), sctype(1), 1)
+        _k.fill_serial(out.reshape(-1), sctype(1))
         return out
 
     return impl
@@ -635,7 +649,7 @@ def _full_like_jit(a, fill_value, dtype=None, order="K", subok=True, shape=None)
 
     def impl(a, fill_value, dtype=None, order="K", subok=True, shape=None):
         out = alloc(a)
-        _k.fill(out.reshape(-1), cast(fill_value), 1)
+        _k.fill_serial(out.reshape(-1), cast(fill_value))
         return out
 
     return impl
@@ -668,7 +682,7 @@ def _arange_jit(start_or_stop, stop=None, step=1, dtype=None):
         if n > 1:
             out[1] = sctype(lo + st)
         if n > 2:
-            _k.arange_fill(out, out[0], out[1] - out[0], 1)
+            _k.arange_serial(out[2:], out[0], out[1] - out[0], _TWO)
         return out
 
     return impl
@@ -698,8 +712,8 @@ def _linspace_jit(start, stop, num=50, endpoint=True, retstep=False, dtype=None,
         divide_first = div > 0 and step == 0
         y = np.empty((num, 1), ctype)
         if num:
-            _k.linspace_fill(y, np.full(1, first, ctype), np.full(1, delta if divide_first or div <= 0 else step,
-                                                                 ctype), div if divide_first else 0, 1)
+            _k.linspace_serial(y, np.full(1, first, ctype), np.full(1, delta if divide_first or div <= 0 else step,
+                                                                   ctype), div if divide_first else 0, _ZERO)
         if endpoint and num > 1:
             y[num - 1, 0] = last
         y = y.reshape(num)
@@ -722,7 +736,7 @@ def _eye_jit(N, M=None, k=0, dtype=float, order="C"):
     def impl(N, M=None, k=0, dtype=float, order="C"):
         cols = N if M is None else M
         out = np.zeros((N, cols), sctype)
-        _k.eye_fill(out, k, sctype(1), 1)
+        _k.eye_fill(out, k, sctype(1), _ZERO, out.shape[0])
         return out
 
     return impl
@@ -734,7 +748,7 @@ def _identity_jit(n, dtype=None):
 
     def impl(n, dtype=None):
         out = np.zeros((n, n), sctype)
-        _k.eye_fill(out, 0, sctype(1), 1)
+        _k.eye_fill(out, _ZERO, sctype(1), _ZERO, out.shape[0])
         return out
 
     return impl

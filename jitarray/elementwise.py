@@ -20,7 +20,7 @@ from . import _dtypes
 from ._jit import TypingError, jit_version, weak_operand
 from ._kernels import elementwise as _k
 from ._kernels._common import NUMPY_COMPLEX_FMA
-from ._parallel import chunks_for
+from ._parallel import bounds, chunks_for, run
 
 __all__ = ["add", "divide", "multiply", "sqrt", "subtract", "true_divide"]
 
@@ -90,7 +90,13 @@ def _apply(ufunc, op, kernel, operands, out):
     args = [_operand_for_kernel(v, dt, shape) for v, dt in zip(values, loop)]
     flat, order = _flat(args)
     result = np.empty(shape, dtype=_dtypes.compute_dtype(loop[-1]), order=order)
-    kernel(op, *flat, result.reshape(-1, order=order), chunks_for(result.size))
+    flat_out = result.reshape(-1, order=order)
+    nchunks = chunks_for(result.size)
+    if nchunks == 1:  # 0.3 us, against 2.9 us through views and run() (10 float64)
+        kernel(op, *flat, flat_out)
+    else:
+        run(kernel, [(op, *(v[lo:hi] if isinstance(v, np.ndarray) else v for v in flat), flat_out[lo:hi])
+                     for lo, hi in bounds(result.size, nchunks)])
     if (op == _k.MULTIPLY and result.dtype.kind == "c" and NUMPY_COMPLEX_FMA
             and _scalar_complex_multiply(values, loop, out, result.size)):
         _plain_complex_product(flat, result.reshape(-1, order=order))
@@ -260,19 +266,19 @@ def _binary_doc(name, symbol):
 
 
 def add(x1, x2, /, out=None):
-    return _apply(np.add, _k.ADD, _k.binary, (x1, x2), out)
+    return _apply(np.add, _k.ADD, _k.binary_serial, (x1, x2), out)
 
 
 def subtract(x1, x2, /, out=None):
-    return _apply(np.subtract, _k.SUBTRACT, _k.binary, (x1, x2), out)
+    return _apply(np.subtract, _k.SUBTRACT, _k.binary_serial, (x1, x2), out)
 
 
 def multiply(x1, x2, /, out=None):
-    return _apply(np.multiply, _k.MULTIPLY, _k.binary, (x1, x2), out)
+    return _apply(np.multiply, _k.MULTIPLY, _k.binary_serial, (x1, x2), out)
 
 
 def divide(x1, x2, /, out=None):
-    return _apply(np.divide, _k.DIVIDE, _k.binary, (x1, x2), out)
+    return _apply(np.divide, _k.DIVIDE, _k.binary_serial, (x1, x2), out)
 
 
 add.__doc__ = _binary_doc("add", "+") + """
@@ -329,7 +335,7 @@ def sqrt(x, /, out=None):
     Inside ``@njit`` ``out`` is not accepted and inputs that NumPy takes to ``float16``
     are refused (Numba has no ``float16`` arrays).
     """
-    return _apply(np.sqrt, _k.SQRT, _k.unary, (x,), out)
+    return _apply(np.sqrt, _k.SQRT, _k.unary_serial, (x,), out)
 
 
 # ------------------------------------------------------------------ inside @njit

@@ -27,8 +27,27 @@ from . import _dtypes
 from ._axes import axis_view, normalize_axis_index, normalize_axis_tuple, output_for_view
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
-from ._kernels.reductions import ALL, ANY, ARGMAX, ARGMIN, FMAX, FMIN, ISNAN, MAX, MIN, NAN_SQUARED_DEVIATION, NAN_TO_ONE, NAN_TO_ZERO, NOT_NAN, PLAIN, PROD, SQUARED_DEVIATION, SUM, TRUTH
 from ._kernels._common import divide
+from ._kernels.reductions import (
+    ALL,
+    ANY,
+    ARGMAX,
+    ARGMIN,
+    FMAX,
+    FMIN,
+    ISNAN,
+    MAX,
+    MIN,
+    NAN_SQUARED_DEVIATION,
+    NAN_TO_ONE,
+    NAN_TO_ZERO,
+    NOT_NAN,
+    PLAIN,
+    PROD,
+    SQUARED_DEVIATION,
+    SUM,
+    TRUTH,
+)
 from ._parallel import bounds, chunks_for, run
 
 __all__ = [
@@ -224,7 +243,7 @@ def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=Non
     return x, x0, dims, nblock, length, result, reduced, sign
 
 
-def _split(dims, nblock, reduced_flags, size, kind):
+def _split(dims, nblock, size, kind):
     """``(how, nchunks)`` for a parallel kernel (``how`` 0: stay serial).
 
     kind: 'sum' (float sum: one long row splits along the pairwise tree), 'chunked' (a
@@ -312,7 +331,7 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         kind = "sum" if length >= math.prod(dims[:nblock, 0].tolist()) else "chunked"
     else:
         kind = "chunked" if op == _k.SUM else "fold"
-    how, nchunks = _split(dims, nblock, reduced, x.size, kind)
+    how, nchunks = _split(dims, nblock, x.size, kind)
     flat = result.reshape(-1)
     serial, calls = _k.fold_kernel(op, mode, bool(half))
     if how == 0:
@@ -384,7 +403,7 @@ def _scan(kernel, x, x0, out, dims, nblock):
     whose result does not depend on how it is split, on as many threads as the job is worth.
     One long row is cut in pieces: their results are returned, in order, for the caller to
     combine (None otherwise)."""
-    how, nchunks = _split(dims, nblock, None, x.size, "scan")
+    how, nchunks = _split(dims, nblock, x.size, "scan")
     nouter = math.prod(dims[nblock:, 0].tolist())
     if how == 0:
         kernel(x, x0, out, dims, nblock, 0, nouter)

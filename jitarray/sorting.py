@@ -24,7 +24,7 @@ from ._axes import AxisError, axis_view, normalize_axis_index
 from ._jit import TypingError, is_none, jit_version, numpy_dtype
 from ._kernels import sorting as _k
 from ._kernels._common import PARALLEL_MIN_SIZE
-from ._parallel import chunks_for
+from ._parallel import bounds, chunks_for, run
 
 __all__ = ["argsort", "sort"]
 
@@ -186,9 +186,7 @@ def _argsort_radix(view, keybits, nchunks):
     # 246 ms in ordinary pages (1000 x 10000 float64, axis 0)
     keys = np.empty((rows, n), np.uint64)
     _k.keys_of(view, keys, mode == _k.PACKED)
-    workers = min(nchunks, rows)
-    _k.radix_rows(keys, res3, np.empty((workers, n), np.uint64), np.empty((workers, 2, m), np.uint32),
-                  np.empty((workers, ndigits, 1 << bits), np.uint64), bits, mode, workers)
+    _radix_rows(keys, res3, bits, ndigits, m, mode, nchunks)
     return res3
 
 
@@ -203,34 +201,52 @@ def _sort_radix(view, keybits, nchunks):
     bits, ndigits, mode, _ = _radix_plan(keybits, n, False)
     keys = np.empty((rows, n), np.uint64)  # huge pages, as for argsort
     _k.keys_of(view, keys, np.bool_(False))
-    workers = min(nchunks, rows)
-    _k.radix_rows(keys, np.empty((1, 0, 1), np.intp), np.empty((workers, n), np.uint64),
-                  np.empty((workers, 2, 0), np.uint32), np.empty((workers, ndigits, 1 << bits), np.uint64),
-                  bits, mode, workers)
+    _radix_rows(keys, np.empty((1, 0, 1), np.intp), bits, ndigits, 0, mode, nchunks)
     _k.values_of(keys, view, res3)
+    return res3
+
+
+def _row_chunks(rows, nchunks):
+    """The nonempty ``(lo, hi)`` runs of rows that the threads take, one each."""
+    return [(lo, hi) for lo, hi in bounds(rows, min(nchunks, rows)) if lo < hi]
+
+
+def _radix_rows(keys, out3, bits, ndigits, m, mode, nchunks):
+    """:func:`jitarray._kernels.sorting.radix_rows` of every row of keys (rows, n), the rows
+    shared out among nchunks threads, each with its own scratch (m: as :func:`_radix_plan`)."""
+    rows, n = keys.shape
+    chunks = _row_chunks(rows, nchunks)
+    kbuf = np.empty((len(chunks), n), np.uint64)
+    ibuf = np.empty((len(chunks), 2, m), np.uint32)
+    hist = np.empty((len(chunks), ndigits, 1 << bits), np.uint64)
+    if chunks:
+        run(_k.radix_rows, [(keys, out3, kbuf[w], ibuf[w], hist[w], bits, mode, lo, hi)
+                            for w, (lo, hi) in enumerate(chunks)])
+
+
+def _merge_rows(kernel, view, res3, scratch, nchunks):
+    """``kernel`` (merge_argsort_rows or merge_sort_rows) on every row of view (pre, n, post)
+    into res3, the rows shared out among nchunks threads, each with its own scratch row."""
+    pre, n, post = view.shape
+    chunks = _row_chunks(pre * post, nchunks)
+    buf = np.empty((len(chunks), n), scratch)
+    if chunks:
+        run(kernel, [(view, res3, buf[w], lo, hi) for w, (lo, hi) in enumerate(chunks)])
     return res3
 
 
 def _argsort_merge(view, nchunks):
     """Indices sorting each row of view (pre, n, post) by comparisons (complex)."""
-    pre, n, post = view.shape
-    res3 = np.empty((pre, n, post), np.intp)
-    workers = max(1, min(nchunks, pre * post))
-    _k.merge_argsort_rows(view, res3, np.empty((workers, n), np.intp), workers)
-    return res3
+    return _merge_rows(_k.merge_argsort_rows, view, np.empty(view.shape, np.intp), np.intp, nchunks)
 
 
 def _sort_merge(view, nchunks):
     """Each row of view (pre, n, post) sorted by comparisons (complex)."""
-    pre, n, post = view.shape
-    res3 = np.empty((pre, n, post), view.dtype)
-    workers = max(1, min(nchunks, pre * post))
-    _k.merge_sort_rows(view, res3, np.empty((workers, n), view.dtype), workers)
-    return res3
+    return _merge_rows(_k.merge_sort_rows, view, np.empty(view.shape, view.dtype), view.dtype, nchunks)
 
 
-# The row-by-row sorts compiled, for the @njit versions: cached, and free of parallel
-# kernels, so a user's function links (and compiles) as little code as possible.  From
+# The row-by-row sorts compiled, for the @njit versions: cached, and free of the thread
+# pool, so a user's function links (and compiles) as little code as possible.  From
 # Python the functions above run as Python and allocate with NumPy.
 _argsort_each_row_jit = njit(cache=True)(_argsort_each_row)
 _sort_each_row_jit = njit(cache=True)(_sort_each_row)

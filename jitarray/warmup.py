@@ -55,11 +55,11 @@ def calls(name, dtype):
                 args = (x, 1) if name == "full_like" else (x,)
                 out.append((tag + ")", lambda args=args: fn(*args)))
             elif x.ndim == 1:
-                n = x.size
-                make = {"array": lambda: fn(x.tolist(), dt), "full": lambda: fn(n, 1, dt),
-                        "arange": lambda: fn(n, dtype=dt), "linspace": lambda: fn(0, 100, n, dtype=dt),
-                        "identity": lambda: fn(int(n ** 0.5), dt), "eye": lambda: fn(int(n ** 0.5), dtype=dt)}
-                out.append((tag + ")", make.get(name, lambda: fn(n, dt))))
+                n, side = x.size, int(x.size ** 0.5)
+                make = {"array": lambda x=x: fn(x.tolist(), dt), "full": lambda n=n: fn(n, 1, dt),
+                        "arange": lambda n=n: fn(n, dtype=dt), "linspace": lambda n=n: fn(0, 100, n, dtype=dt),
+                        "identity": lambda n=side: fn(n, dt), "eye": lambda n=side: fn(n, dtype=dt)}
+                out.append((tag + ")", make.get(name, lambda n=n: fn(n, dt))))
         elif family == "shape":
             make = {"reshape": lambda x=x: fn(x, (-1,)), "ravel": lambda x=x: fn(x.T),
                     "transpose": lambda x=x: fn(x)}

@@ -1,7 +1,7 @@
 """Building blocks shared by the kernel families."""
 
 import numpy as np
-from numba import njit, types
+from numba import types
 from numba.extending import intrinsic, overload
 from numpy._core._multiarray_umath import __cpu_features__
 
@@ -9,17 +9,10 @@ from numpy._core._multiarray_umath import __cpu_features__
 #: (x86-64-v3 and up: AVX2 + FMA3), so each part is rounded once, not twice.
 NUMPY_COMPLEX_FMA = bool(__cpu_features__.get("FMA3") and __cpu_features__.get("AVX2"))
 
-#: Below this many elements a kernel runs on one thread: starting the thread pool costs
-#: about 4 us, more than filling or combining 64k elements takes on one core.
-PARALLEL_MIN_SIZE = 1 << 16
-
-
-@njit(inline="always")
-def chunk_bounds(n, nchunks, c):
-    """``[lo, hi)`` of chunk ``c`` when ``n`` items are cut into ``nchunks`` near-equal parts."""
-    step = (n + nchunks - 1) // nchunks
-    lo = min(n, c * step)
-    return lo, min(n, lo + step)
+#: Below this many elements a kernel runs on the calling thread alone: handing chunks to
+#: the worker threads and waiting for them costs about 20 us (measured for two chunks),
+#: as much as summing 64k float64 takes on one core.
+PARALLEL_MIN_SIZE = 1 << 18
 
 
 def literal_jitable(fn):
@@ -40,17 +33,6 @@ def _item_impl(x, i):
     if isinstance(x, types.Array):
         return lambda x, i: x[i]
     return lambda x, i: x
-
-
-def part(x, lo, hi):
-    """``x[lo:hi]`` for a 1-D array, ``x`` itself for a scalar."""
-
-
-@overload(part, inline="always")
-def _part_impl(x, lo, hi):
-    if isinstance(x, types.Array):
-        return lambda x, lo, hi: x[lo:hi]
-    return lambda x, lo, hi: x
 
 
 def cast_like(value, like):

@@ -16,11 +16,11 @@ import functools
 import math
 
 import numpy as np
+from llvmlite import ir as llvmir
 from numba import njit, types
 from numba.core.imputils import impl_ret_borrowed
 from numba.extending import intrinsic, overload
 from numba.np.arrayobj import make_array, populate_array
-from llvmlite import ir as llvmir
 
 from ._common import cast_like, literal_jitable, multiply
 

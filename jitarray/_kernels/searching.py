@@ -8,10 +8,8 @@ every dtype, ``float16`` and byte-swapped data alike, with no conversion pass.
 
 import numpy as np
 from llvmlite import ir
-from numba import njit, prange, types
+from numba import njit, types
 from numba.extending import intrinsic, overload
-
-from ._common import chunk_bounds
 
 # ---------------------------------------------------------------- 8 lanes at a time
 
@@ -133,31 +131,19 @@ def _count_words_impl(x, keep):
     return count_streams
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def count_serial(x, keep):
-    # x: (n,) contiguous -> its nonzero count
+    # x: (n,) contiguous (or one chunk of it per thread) -> its nonzero count
     return _count_words(x, keep)
-
-
-@njit(cache=True, parallel=True)
-def count(x, keep, counts, nchunks):
-    # x: (n,) C-contiguous; counts: (nchunks,) nonzeros in each block-aligned chunk
-    nblocks = (x.shape[0] + 7) // 8
-    if nchunks == 1:
-        counts[0] = count_serial(x, keep)
-        return
-    for c in prange(nchunks):
-        ci = np.int64(c)  # prange's index is unsigned
-        lo, hi = chunk_bounds(nblocks, nchunks, ci)
-        counts[ci] = count_serial(x[lo * 8:min(hi * 8, x.shape[0])], keep)
 
 
 # ---------------------------------------------------------------------------- listing
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def fill_serial(x, keep, out, start):
     # out: exactly the nonzero count of x (n,); writes start + i for each nonzero x[i]
+    # (x a chunk of 8-element blocks beginning at index start, out its part of the result)
     n = x.shape[0]
     nblocks = n // 8
     room = out.shape[0] - 8
@@ -182,25 +168,10 @@ def fill_serial(x, keep, out, start):
             k += 1
 
 
-@njit(cache=True, parallel=True)
-def fill(x, keep, counts, out, nchunks):
-    # x: (n,) C-contiguous; counts: per chunk, from count(); out: (sum(counts),) intp
-    if nchunks == 1:
-        fill_serial(x, keep, out, 0)
-        return
-    nblocks = (x.shape[0] + 7) // 8
-    for c in prange(nchunks):
-        ci = np.int64(c)
-        lo, hi = chunk_bounds(nblocks, nchunks, ci)
-        first = 0
-        for d in range(ci):
-            first += counts[d]
-        fill_serial(x[lo * 8:min(hi * 8, x.shape[0])], keep, out[first:first + counts[ci]], lo * 8)
-
-
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def unravel_serial(res, lo, hi, shape):
-    # res[-1, lo:hi] holds C-order flat indices; write every dimension's index instead
+    # res: (ndim, count) intp whose res[-1, lo:hi] holds C-order flat indices into an array
+    # of shape (ndim,); afterwards res[d, lo:hi] holds the indices along dimension d
     ndim = res.shape[0]
     last = shape[ndim - 1]
     flat = res[ndim - 1]
@@ -218,19 +189,6 @@ def unravel_serial(res, lo, hi, shape):
         flat[k] = f - row_start
         for d in range(ndim - 1):
             res[d, k] = lead[d]
-
-
-@njit(cache=True, parallel=True)
-def unravel(res, shape, nchunks):
-    # res: (ndim, count) intp whose last row holds C-order flat indices into an array of
-    # shape (ndim,); afterwards row d holds the indices along dimension d
-    count_ = res.shape[1]
-    if nchunks == 1:
-        unravel_serial(res, 0, count_, shape)
-        return
-    for c in prange(nchunks):
-        lo, hi = chunk_bounds(count_, nchunks, np.int64(c))
-        unravel_serial(res, lo, hi, shape)
 
 
 @njit(cache=True)
@@ -270,9 +228,10 @@ def count_axis(op, a3, keep, out2):
 # ----------------------------------------------------------------------------- where
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def select_serial(cond, x, y, out):
-    # cond: (n,) uint8 (0: take y) or (1,); x, y: (n,) or (1,), a scalar broadcast
+    # out[i] = x[i] where cond[i] else y[i]; cond: (n,) uint8 (0: take y) or (1,); x, y: (n,)
+    # or (1,), a scalar broadcast (n: out's length, or one chunk of it per thread)
     n = out.shape[0]
     if cond.shape[0] == 1:
         src = x if cond[0] else y
@@ -296,15 +255,3 @@ def select_serial(cond, x, y, out):
         for i in range(n):
             out[i] = x[i] if cond[i] else y[i]
 
-
-@njit(cache=True, parallel=True)
-def select(cond, x, y, out, nchunks):
-    # out[i] = x[i] where cond[i] else y[i]; every operand (n,) or a broadcast (1,)
-    if nchunks == 1:
-        select_serial(cond, x, y, out)
-        return
-    n = out.shape[0]
-    for c in prange(nchunks):
-        lo, hi = chunk_bounds(n, nchunks, np.int64(c))
-        select_serial(cond if cond.shape[0] == 1 else cond[lo:hi], x if x.shape[0] == 1 else x[lo:hi],
-                     y if y.shape[0] == 1 else y[lo:hi], out[lo:hi])

@@ -26,10 +26,8 @@ process held a core, each of the ~15 parallel regions waiting up to a scheduler 
 """
 
 import numpy as np
-from numba import njit, prange, types
+from numba import njit, types
 from numba.extending import intrinsic, overload
-
-from ._common import chunk_bounds
 
 # --------------------------------------------------------------------- sort keys
 
@@ -145,7 +143,7 @@ _HIGH32 = np.uint64(0xFFFFFFFF00000000)
 _U32 = np.uint64(32)
 # Constants passed to other kernels are NumPy scalars: Numba compiles a separate
 # specialisation of a callee for every Python-literal argument (0, False, ...).
-_ZERO, _FALSE, _TRUE = np.int64(0), np.bool_(False), np.bool_(True)
+_FALSE, _TRUE = np.bool_(False), np.bool_(True)
 
 
 def restore_specials(keys, x, out):
@@ -538,39 +536,28 @@ def radix_flat(ka, kb, ia, ib, out, hist, bits, mode):
 
 
 @njit(cache=True)
-def _radix_run(keys, out3, kbuf, ibuf, hist, bits, mode, w, lo, hi):
-    # rows lo..hi-1 with worker w's scratch
+def _radix_run(keys, out3, kbuf, ibuf, hist, bits, mode, lo, hi):
+    # rows lo..hi-1 with one thread's scratch, all arrays layout 'A' (see radix_rows)
     post = out3.shape[2]
-    none = kbuf[w, :0].view(np.int64)
+    none = kbuf[:0].view(np.int64)
     for r in range(lo, hi):
         out = none if mode == KEYS else out3[r // post, :, r % post]
-        where = radix_sort_keys(keys[r], kbuf[w], ibuf[w, 0], ibuf[w, 1], out, hist[w], bits, mode)
+        where = radix_sort_keys(keys[r], kbuf, ibuf[0], ibuf[1], out, hist, bits, mode)
         if where == 1:
-            keys[r, :] = kbuf[w]
+            keys[r, :] = kbuf
 
 
-@njit(cache=True, parallel=True)
-def _radix_rows(keys, out3, kbuf, ibuf, hist, bits, mode, nworkers):
-    rows = keys.shape[0]
-    if nworkers == 1:
-        _radix_run(keys, out3, kbuf, ibuf, hist, bits, mode, _ZERO, _ZERO, rows)
-        return
-    for w in prange(nworkers):
-        wi = np.int64(w)  # prange's index is unsigned
-        lo, hi = chunk_bounds(rows, nworkers, wi)
-        _radix_run(keys, out3, kbuf, ibuf, hist, bits, mode, wi, lo, hi)
-
-
-@njit(cache=True)
-def radix_rows(keys, out3, kbuf, ibuf, hist, bits, mode, nworkers):
-    """Sort each row of keys (rows, n) uint64, rows being those of out3 (pre, n, post),
-    shared out among nworkers threads.
+@njit(cache=True, nogil=True)
+def radix_rows(keys, out3, kbuf, ibuf, hist, bits, mode, lo, hi):
+    """Sort rows lo..hi-1 of keys (rows, n) uint64, rows being those of out3 (pre, n, post),
+    with one thread's scratch.
 
     KEYS mode: the sorted keys replace the row (out3 is not used).  WIDE and PACKED: the
-    sorting indices go to out3's row.  kbuf: (nworkers, n) uint64; ibuf: (nworkers, 2, n)
-    uint32 (WIDE with more than one pass); hist: (nworkers, ndigits, 1 << bits) uint64.
+    sorting indices go to out3's row.  kbuf: (n,) uint64; ibuf: (2, n) uint32 (WIDE with
+    more than one pass); hist: (ndigits, 1 << bits) uint64.  Any layouts: viewed as 'A', so
+    that radix_sort_keys is the one radix_flat compiles.
     """
-    _radix_rows(keys[::1], out3[::1], kbuf[::1], ibuf[::1], hist[::1], bits, mode, nworkers)
+    _radix_run(keys[::1], out3[::1], kbuf[::1], ibuf[::1], hist[::1], bits, mode, lo, hi)
 
 
 # ------------------------------------------------------------- merge sort (complex)
@@ -676,22 +663,11 @@ def _merge_argsort_run(a3, out3, buf, lo, hi):
         merge_argsort_row(a3[r // post, :, r % post], out3[r // post, :, r % post], buf)
 
 
-@njit(cache=True, parallel=True)
-def _merge_argsort_rows(a3, out3, buf, nworkers):
-    rows = a3.shape[0] * a3.shape[2]
-    if nworkers == 1:
-        _merge_argsort_run(a3, out3, buf[0], _ZERO, rows)
-        return
-    for w in prange(nworkers):
-        wi = np.int64(w)  # prange's index is unsigned
-        lo, hi = chunk_bounds(rows, nworkers, wi)
-        _merge_argsort_run(a3, out3, buf[wi], lo, hi)
-
-
-@njit(cache=True)
-def merge_argsort_rows(a3, out3, buf, nworkers):
-    """Argsort every row of a3 (pre, n, post) into out3 (intp); buf: (nworkers, n) intp."""
-    _merge_argsort_rows(a3[::1], out3[::1], buf[::1], nworkers)
+@njit(cache=True, nogil=True)
+def merge_argsort_rows(a3, out3, buf, lo, hi):
+    """Argsort rows lo..hi-1 (in C order of (pre, post)) of a3 (pre, n, post) into out3
+    (intp); buf: (n,) intp, one thread's scratch."""
+    _merge_argsort_run(a3[::1], out3[::1], buf[::1], lo, hi)
 
 
 @njit(cache=True)
@@ -701,19 +677,8 @@ def _merge_sort_run(a3, out3, buf, lo, hi):
         merge_sort_row(a3[r // post, :, r % post], out3[r // post, :, r % post], buf)
 
 
-@njit(cache=True, parallel=True)
-def _merge_sort_rows(a3, out3, buf, nworkers):
-    rows = a3.shape[0] * a3.shape[2]
-    if nworkers == 1:
-        _merge_sort_run(a3, out3, buf[0], _ZERO, rows)
-        return
-    for w in prange(nworkers):
-        wi = np.int64(w)  # prange's index is unsigned
-        lo, hi = chunk_bounds(rows, nworkers, wi)
-        _merge_sort_run(a3, out3, buf[wi], lo, hi)
-
-
-@njit(cache=True)
-def merge_sort_rows(a3, out3, buf, nworkers):
-    """Sort every row of a3 (pre, n, post) into out3; buf: (nworkers, n) of a3's dtype."""
-    _merge_sort_rows(a3[::1], out3[::1], buf[::1], nworkers)
+@njit(cache=True, nogil=True)
+def merge_sort_rows(a3, out3, buf, lo, hi):
+    """Sort rows lo..hi-1 (in C order of (pre, post)) of a3 (pre, n, post) into out3;
+    buf: (n,) of a3's dtype, one thread's scratch."""
+    _merge_sort_run(a3[::1], out3[::1], buf[::1], lo, hi)
