@@ -19,7 +19,7 @@ from numba.extending import register_jitable
 from . import _dtypes
 from ._jit import TypingError, jit_version, weak_operand
 from ._kernels import elementwise as _k
-from ._kernels._common import NUMPY_COMPLEX_FMA
+from ._kernels._common import NUMPY_COMPLEX_FMA, PARALLEL_MIN_SIZE
 from ._parallel import bounds, chunks_for, run
 
 __all__ = ["add", "divide", "multiply", "sqrt", "subtract", "true_divide"]
@@ -72,8 +72,36 @@ def _check_out(out):
     return out
 
 
+def _same_dtype_loop(ufunc, dtype, nargs):
+    """Whether NumPy's loop for ``nargs`` operands of ``dtype`` computes and returns
+    ``dtype`` itself, which the kernels compute in (cached per ufunc and dtype)."""
+    key = (ufunc, "same", dtype, nargs)
+    if key not in _LOOPS:
+        try:
+            loop = _loop(ufunc, (dtype,) * nargs + (None,))
+        except TypeError:  # (bool - bool: the full path raises NumPy's error)
+            loop = None
+        _LOOPS[key] = (dtype.isnative and dtype in _dtypes.SUPPORTED_DTYPES and loop is not None
+                       and all(dt == dtype for dt in loop) and _dtypes.compute_dtype(dtype) == dtype)
+    return _LOOPS[key]
+
+
 def _apply(ufunc, op, kernel, operands, out):
     """Shared body of every elementwise function: resolve, validate, run the kernel."""
+    first, last = operands[0], operands[-1]
+    if (out is None and type(first) is np.ndarray and type(last) is np.ndarray and first.ndim
+            and first.size < PARALLEL_MIN_SIZE and last.shape == first.shape and last.dtype == first.dtype
+            and first.flags.c_contiguous and last.flags.c_contiguous
+            and not (op == _k.MULTIPLY and first.dtype.kind == "c")
+            and _same_dtype_loop(ufunc, first.dtype, len(operands))):
+        # small C arrays of one dtype: no promotion, broadcasting or layout to work out
+        # (add on 100 float64: 1.5 us, against 7 us through the full path)
+        result = np.empty(first.shape, first.dtype)
+        if first.ndim == 1:
+            kernel(op, *operands, result)
+        else:
+            kernel(op, *(v.reshape(-1) for v in operands), result.reshape(-1))
+        return result
     if out is not None:
         out = _check_out(out)
     if all(_dtypes.is_python_scalar(v) for v in operands):

@@ -42,7 +42,7 @@ from benchmarks._cases import asv_classes  # noqa: E402
 
 MODULES = sorted(p.stem for p in (ASV_BENCH / "benchmarks").glob("*.py") if p.stem != "__init__")
 
-SMALL_N = 200_000
+SMALL_N = 600_000
 SHRINK_FROM = 10**6
 assert SMALL_N > 2 * PARALLEL_MIN_SIZE
 

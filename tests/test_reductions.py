@@ -120,7 +120,7 @@ def test_sum_order_on_sliced_and_tuple_axes(shape, dtype):
 @pytest.mark.parametrize("name", ["sum", "mean", "prod", "max", "any", "argmax", "nansum", "var"])
 @pytest.mark.parametrize("dtype", ["int8", "float64"])
 def test_parallel_paths(name, dtype):
-    # (parallel kernels take seconds to compile each: two dtypes, one of each family)
+    # (the multi-threaded paths: two dtypes, one of each kernel family)
     n = PARALLEL_MIN_SIZE * 3 + 17
     for shape in [(n,), (3, n // 3), (n // 3, 3), (300, n // 300 + 1)]:
         a = sample(dtype, shape, 4)

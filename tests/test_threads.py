@@ -8,7 +8,7 @@ import pytest
 
 _HAMMER = """
 import threading, numpy as np, jitarray as ja
-n = 200_000
+n = 300_000  # over PARALLEL_MIN_SIZE: every call runs on the worker threads too
 x, y = np.random.default_rng(0).random((2, n))
 calls = [(ja.add, (x, y), np.add), (ja.sqrt, (x,), np.sqrt), (ja.multiply, (x, 2.5), np.multiply),
          (ja.arange, (n,), np.arange), (ja.ones, (n,), np.ones)]

@@ -31,7 +31,7 @@ _COLD_CACHE = textwrap.dedent(
 
 # name -> (set-up after the import, first call). Small inputs: the compile is what is
 # timed (0.8 to 1.6 s cold on the 2-core CI machine, 0.12 s warm, against microseconds
-# for the call itself); the parallel kernels behind these calls compile whatever the size.
+# for the call itself); large inputs run the same kernels, on more threads.
 FIRST_CALLS = {
     "add float64": ("a = np.linspace(0.0, 1.0, 1000)", "jitarray.add(a, a)"),
     "sqrt complex128": ("z = np.linspace(-1.0, 1.0, 1000) + 0.5j", "jitarray.sqrt(z)"),
