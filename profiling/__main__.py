@@ -8,6 +8,12 @@ exit with status 2 and one line on stderr, before anything is written;
 files are written under a temporary name and renamed into place, so an
 interrupted run leaves no partial file.
 
+Before measuring, the run's peak memory is estimated
+(:func:`profiling.core.estimate_bytes`: up to 248 bytes per element of the
+largest size) and a run that needs more than the process can have
+(:func:`profiling.core.available_memory`) is refused the same way, unless
+``--force``.
+
 Formats
 -------
 ``table`` (default) and ``markdown``
@@ -70,7 +76,8 @@ import sys
 import tempfile
 import time
 
-from .core import DEFAULT_SIZES, VALUE_KINDS, kernel_memory, report, resolve_dtype
+from .core import DEFAULT_SIZES, VALUE_KINDS, _largest_measurement, available_memory, kernel_memory, report
+from .core import resolve_dtype
 
 PROG = "jitarray-memreport"
 SCHEMA = "jitarray-memreport/1"
@@ -119,6 +126,12 @@ def _parser():
     parser.add_argument("--output", metavar="FILE", help="write the data to FILE instead of stdout")
     parser.add_argument("--plot", metavar="FILE.png", help="also draw bytes against n into a PNG file")
     parser.add_argument("--kernels", action="store_true", help="also measure the memory of jitarray calls")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="run even when the estimated peak memory (up to 248 bytes per element of the largest size:"
+        " the list, its objects, their tracemalloc records and the arrays) exceeds the memory available"
+        " (the least of MemAvailable, the cgroup's memory limit and RLIMIT_AS); without it such a run is refused",
+    )
     return parser
 
 
@@ -145,6 +158,22 @@ def _parse_sizes(parser, text, plot):
             parser.error(f"--sizes: {n} is outside 0..{MAX_SIZE}")
         sizes.append(n)
     return sizes
+
+
+def _gb(n):
+    return f"{n / 2**30:.1f} GB"
+
+
+def _check_memory(parser, dtypes, sizes, values, kernels):
+    """Refuse a run whose estimated peak exceeds the memory available to this process."""
+    need, n, dtype = _largest_measurement(dtypes, sizes, values, kernels)
+    have, source = available_memory()
+    if have is not None and need > max(have, 0):
+        parser.error(
+            f"--sizes: measuring {n:,} {dtype.name} elements needs about {_gb(need)}"
+            f" ({need // n} bytes each), more than the {_gb(max(have, 0))} available ({source});"
+            " use smaller --sizes, or --force to run anyway"
+        )
 
 
 class _PendingFile:
@@ -340,6 +369,8 @@ def main(argv=None):
             parser.error("--plot: needs at least one size above 0 (the axes are logarithmic)")
         if importlib.util.find_spec("matplotlib") is None:
             parser.error("--plot: needs matplotlib (pip install 'jitarray[plot]')")
+    if not args.force:
+        _check_memory(parser, dtypes, sizes, args.values, args.kernels)
 
     pending = {}  # option -> _PendingFile, created up front so a bad path fails early
     try:

@@ -1,4 +1,8 @@
-"""What every test module shares: the strict comparison, sample data and layouts."""
+"""What every test module shares: the strict comparison, sample data and layouts, and the
+address-space cap that tests of huge sizes run under."""
+
+import contextlib
+import resource
 
 import numpy as np
 import pytest
@@ -129,3 +133,23 @@ def layouts(a):
 
 #: Shapes every family is tried on: 0-d, empty, 1-D, 2-D and 3-D.
 SHAPES = [(), (0,), (7,), (3, 0), (4, 5), (2, 3, 4)]
+
+
+@contextlib.contextmanager
+def address_space_cap(extra=4 << 30):
+    """Cap this process's address space a little above what it uses, so that a request for
+    terabytes fails at once on any machine (one that overcommits would otherwise hand it
+    out and the first fill would touch it).  The huge-size tests need no more than a few MB."""
+    try:
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * resource.getpagesize()
+    except OSError:  # not Linux: huge sizes fail there without help
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
