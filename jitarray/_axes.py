@@ -5,6 +5,7 @@ the middle, whatever the caller's memory order (C, F, transposed, sliced).  Cano
 here keeps the number of compiled specialisations to one per dtype.
 """
 
+import math
 import operator
 
 import numpy as np
@@ -59,8 +60,8 @@ def axis_view(a, axis):
     pre = [i for i in others if a.shape[i] > 1 and abs(a.strides[i]) >= abs(a.strides[axis])]
     post = [i for i in others if i not in pre]
     kept = pre + post
-    npre = int(np.prod([a.shape[i] for i in pre], dtype=np.intp))
-    npost = int(np.prod([a.shape[i] for i in post], dtype=np.intp))
+    npre = math.prod(a.shape[i] for i in pre)
+    npost = math.prod(a.shape[i] for i in post)
     shape3 = (npre, a.shape[axis], npost)
     moved = a.transpose(pre + [axis] + post)
     try:

@@ -1047,13 +1047,15 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
             return out
         return result
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
-    if (axis is None or arr.ndim == 0) and not src.flags.c_contiguous:
+    # (a contiguous 1-D array along its axis is the flattened case: no view to work out)
+    whole = axis is None or arr.ndim == 0 or (arr.ndim == 1 and src.flags.c_contiguous)
+    if whole and not src.flags.c_contiguous:
         # the first winner in C order, read in place
         x, x0, xstr = _flat_buffer(src)
         dims = np.array([(src.shape[k], xstr[k]) for k in range(src.ndim - 1, -1, -1)], np.int64).reshape(-1, 2)
         result = np.array(_k.arg_flat(op, nan_as_inf, x, x0, dims), _INTP)
     else:
-        if axis is None or arr.ndim == 0:
+        if whole:
             view, kept, ax = src.reshape(1, -1, 1), [], 0
             result, res2d = np.empty((), _INTP), None
             res2d = result.reshape(1, 1)
