@@ -489,12 +489,7 @@ def fold_kernel(op, mode, half):
         # sign: the sign of the input stride NumPy's elementwise loop sees (+1 when it buffers)
         if out.shape[0] == 0:
             return  # an empty result still gets one outer index from the plan: write nothing
-        bsize = 1
-        reduce_call = True
-        for a in range(nblock):
-            bsize *= dims[a, 0]
-            if dims[a, 2] != 0:
-                reduce_call = False
+        bsize, reduce_call = _block_of(dims, nblock)
         naxes = dims.shape[0]
         z = zero_of(out)
         buf = np.empty(PW_BLOCK, out.dtype)
@@ -569,14 +564,7 @@ def fold_kernel(op, mode, half):
                         os[j] = round_half(v) if half else v
             else:
                 for j in range(bsize):
-                    p, q, s = xo, oo, mo
-                    r = j
-                    for a in range(nblock):
-                        i = r % dims[a, 0]
-                        r //= dims[a, 0]
-                        p += i * dims[a, 1]
-                        q += i * dims[a, 2]
-                        s += i * dims[a, 3]
+                    p, q, s = _block_offsets(dims, nblock, j, xo, oo, mo)
                     v = transform(x[p], z, mode, m[s], half)
                     w = out[q] + v if op == SUM else loop_multiply(out[q], v, sign)
                     out[q] = round_half(w) if half else w
@@ -634,6 +622,31 @@ num_min = _llvm_extreme("llvm.minnum", False)
 #: each comparison reduction's operation on two reals or integers
 _EXTREME_OF = {MAX: nan_max, MIN: nan_min, FMAX: num_max, FMIN: num_min}
 
+
+
+@njit(inline="always", error_model="numpy")
+def _block_of(dims, nblock):
+    # (items in a block, whether the block is one reduction call: output stride 0 throughout)
+    bsize = 1
+    reduce_call = True
+    for a in range(nblock):
+        bsize *= dims[a, 0]
+        if dims[a, 2] != 0:
+            reduce_call = False
+    return bsize, reduce_call
+
+
+@njit(inline="always", error_model="numpy")
+def _block_offsets(dims, nblock, j, xo, oo, mo):
+    # input, output and operand offsets of item j of the block at xo, oo, mo
+    p, q, s = xo, oo, mo
+    for a in range(nblock):
+        i = j % dims[a, 0]
+        j //= dims[a, 0]
+        p += i * dims[a, 1]
+        q += i * dims[a, 2]
+        s += i * dims[a, 3]
+    return p, q, s
 
 
 @njit(inline="always", error_model="numpy")
@@ -703,12 +716,7 @@ def extreme_kernel(op):
     def serial(x, x0, out, dims, nblock, first, count):
         if out.shape[0] == 0:
             return  # an empty result still gets one outer index from the plan: write nothing
-        bsize = 1
-        reduce_call = True
-        for a in range(nblock):
-            bsize *= dims[a, 0]
-            if dims[a, 2] != 0:
-                reduce_call = False
+        bsize, reduce_call = _block_of(dims, nblock)
         for t in range(first, first + count):
             xo, oo = _outer_offsets(dims, nblock, t, x0)
             if reduce_call and nblock == 1:
@@ -725,13 +733,7 @@ def extreme_kernel(op):
                     extreme_update(op, strided(out, oo, dims[0, 2], n), strided(x, xo, dims[0, 1], n))
             else:
                 for j in range(bsize):
-                    p, q = xo, oo
-                    r = j
-                    for a in range(nblock):
-                        i = r % dims[a, 0]
-                        r //= dims[a, 0]
-                        p += i * dims[a, 1]
-                        q += i * dims[a, 2]
+                    p, q, _s = _block_offsets(dims, nblock, j, xo, oo, 0)
                     out[q] = better(op, out[q], x[p])
 
     return serial
@@ -848,12 +850,7 @@ def logical_kernel(op, mode):
         # out: bool, starting False (any) or True (all)
         if out.shape[0] == 0:
             return  # an empty result still gets one outer index from the plan: write nothing
-        bsize = 1
-        reduce_call = True
-        for a in range(nblock):
-            bsize *= dims[a, 0]
-            if dims[a, 2] != 0:
-                reduce_call = False
+        bsize, reduce_call = _block_of(dims, nblock)
         target = op == ANY  # the value that decides a slice
         for t in range(first, first + count):
             xo, oo = _outer_offsets(dims, nblock, t, x0)
@@ -874,13 +871,7 @@ def logical_kernel(op, mode):
                         os[j] = os[j] and xs[j] != 0
             else:
                 for j in range(bsize):
-                    p, q = xo, oo
-                    r = j
-                    for a in range(nblock):
-                        i = r % dims[a, 0]
-                        r //= dims[a, 0]
-                        p += i * dims[a, 1]
-                        q += i * dims[a, 2]
+                    p, q, _s = _block_offsets(dims, nblock, j, xo, oo, 0)
                     if _truth(x[p], mode) == target:
                         out[q] = target
 
