@@ -47,9 +47,17 @@ def _unsupported(dtype):
     )
 
 
-# dtypes already checked, mapped to themselves: a dict look-up is ~20x cheaper than the
-# checks, which matters for calls on small arrays.
+# dtype specifications already checked, mapped to their dtype: a dict look-up is ~20x
+# cheaper than the checks, which matters for calls on small arrays.  Only specifications
+# that always name the same dtype are kept: dtypes, strings, NumPy's scalar types and the
+# Python number types.
 _ACCEPTED = {}
+_KEYS = (np.dtype, str)
+
+
+def _cacheable(dtype):
+    return isinstance(dtype, _KEYS) or (
+        isinstance(dtype, type) and (dtype in PYTHON_SCALARS or issubclass(dtype, np.generic)))
 
 
 def check_dtype(dtype, allow_half=True):
@@ -58,14 +66,13 @@ def check_dtype(dtype, allow_half=True):
     Non-native byte order is accepted (it is converted at the boundary); ``float16`` is
     accepted unless ``allow_half`` is false.
     """
-    if allow_half:
-        try:
-            return _ACCEPTED[dtype]
-        except (KeyError, TypeError):
-            pass
+    if allow_half and isinstance(dtype, _KEYS + (type,)):
+        dt = _ACCEPTED.get(dtype)
+        if dt is not None:
+            return dt
     dt = np.dtype(dtype)
     if (dt.kind, dt.itemsize) in _SUPPORTED_KINDS and dt.fields is None and dt.subdtype is None:
-        if isinstance(dtype, np.dtype):
+        if _cacheable(dtype):
             _ACCEPTED[dtype] = dt
         return dt
     if allow_half and dt.newbyteorder("=") == _FLOAT16:  # either byte order

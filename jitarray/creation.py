@@ -85,10 +85,14 @@ def _filled(out, fill_value):
     return out
 
 
-def _check_order(order, allowed="CF"):
-    if not isinstance(order, str) or order.upper() not in allowed or len(order) != 1:
-        raise ValueError(f"order must be one of {', '.join(repr(o) for o in allowed)} (got {order!r})")
-    return order.upper()
+_ORDERS = {"C": "C", "c": "C", "F": "F", "f": "F"}
+
+
+def _check_order(order):
+    checked = _ORDERS.get(order) if isinstance(order, str) else None
+    if checked is None:
+        raise ValueError(f"order must be one of 'C', 'F' (got {order!r})")
+    return checked
 
 
 # --------------------------------------------------------------------------- array
@@ -165,7 +169,7 @@ def empty(shape, dtype=float, order="C"):
     >>> ja.empty((2, 3), dtype="int16").shape
     (2, 3)
     """
-    return np.empty(shape, dtype=_dtypes.check_dtype(dtype), order=_check_order(order))
+    return np.empty(shape, _dtypes.check_dtype(dtype), _check_order(order))
 
 
 def zeros(shape, dtype=float, order="C"):
@@ -181,7 +185,7 @@ def zeros(shape, dtype=float, order="C"):
     array([[0, 0],
            [0, 0]], dtype=uint8)
     """
-    return np.zeros(shape, dtype=_dtypes.check_dtype(dtype), order=_check_order(order))
+    return np.zeros(shape, _dtypes.check_dtype(dtype), _check_order(order))
 
 
 def ones(shape, dtype=None, order="C"):

@@ -27,7 +27,7 @@ from . import _dtypes
 from ._axes import axis_view, normalize_axis_index, normalize_axis_tuple, output_for_view
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
-from ._kernels._common import divide
+from ._kernels._common import PARALLEL_MIN_SIZE, divide
 from ._kernels.reductions import (
     ALL,
     ANY,
@@ -243,6 +243,99 @@ def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=Non
     return x, x0, dims, nblock, length, result, reduced, sign
 
 
+# ------------------------------------------------------------------ small whole-array calls
+#
+# A reduction of a small contiguous array over all its axes is one row in memory order
+# (NumPy's coalesced iteration), run by one kernel call.  Its dtype decisions are made once
+# per (function, dtype) and kept in a closure that calls the kernel directly: a call on 1,000
+# items then costs about a microsecond of Python instead of four.
+
+
+def _small(a, axis, out, keepdims):
+    """Whether reducing ``a`` over ``axis`` can take a small-call path: a plain, aligned,
+    C- or F-contiguous ndarray of 1 .. PARALLEL_MIN_SIZE - 1 items reduced whole (``axis``
+    None, or 0 or -1 of a 1-D array), without ``out`` or ``keepdims``."""
+    return (type(a) is np.ndarray and out is None and keepdims is False
+            and (axis is None or (type(axis) is int and a.ndim == 1 and -1 <= axis <= 0))
+            and 0 < a.size < PARALLEL_MIN_SIZE and a.flags.aligned
+            and (a.flags.c_contiguous or a.flags.f_contiguous))
+
+
+def _natively_supported(dtype):
+    return dtype.isnative and dtype != _F2 and dtype in _dtypes.SUPPORTED_DTYPES
+
+
+@functools.cache
+def _small_fold(ufunc, op, dtype, acc=None):
+    """``run(arr) -> scalar``: ``ufunc.reduce`` of a ``_small`` array of ``dtype`` in the
+    accumulator dtype ``acc`` (default NumPy's), as :func:`_fold` computes it; None where
+    the general path must run."""
+    if not _natively_supported(dtype):
+        return None
+    loop = _loop_dtype(ufunc, dtype, acc, None)
+    compute = _dtypes.compute_dtype(loop)
+    if compute.kind in "iu":
+        compute = np.dtype(np.int64 if compute.kind == "i" else np.uint64)
+    if loop != compute or loop == _BOOL or not _converts_in_kernel(dtype, compute):
+        return None
+    serial, _calls = _k.fold_kernel(op, _k.PLAIN, False)
+    start = np.full(1, 1 if op == _k.PROD else 0, compute)
+    m = np.zeros(1, compute)
+    # NumPy casts another dtype in buffers of ``bufsize`` items, one call each (integers sum
+    # exactly in any split)
+    buffered = dtype != loop and loop.kind in "fc"
+
+    def run(arr):
+        n = arr.size
+        result = start.copy()
+        length = _builtin_min(n, np.getbufsize()) if buffered else n
+        serial(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, m, _row(n), 1, length, 1, 0, 1)
+        return result[0]
+
+    return run
+
+
+@functools.cache
+def _small_scan(op, dtype, logical=False):
+    """``run(arr) -> scalar``: the min/max (``logical``: any/all) of a ``_small`` array of
+    ``dtype``, as :func:`_extreme` / :func:`_logical` compute it; None where the general
+    path must run."""
+    if not _natively_supported(dtype):
+        return None
+    if logical:
+        kernel = _k.logical_kernel(op, _k.TRUTH)
+        start = np.full(1, op == _k.ALL, _BOOL)
+    else:
+        if op in (_k.FMIN, _k.FMAX) and dtype.kind == "c":
+            return None  # (an all-NaN complex row keeps its first item: the general path)
+        kernel = _k.extreme_kernel(op)
+        nan_start = op in (_k.FMIN, _k.FMAX) and dtype.kind == "f"
+        start = np.full(1, np.nan if nan_start else _lowest(dtype) if op in (_k.MAX, _k.FMAX) else _highest(dtype), dtype)
+
+    def run(arr):
+        result = start.copy()
+        kernel(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, _row(arr.size), 1, 0, 1)
+        return result[0]
+
+    return run
+
+
+@functools.cache
+def _small_arg(op, dtype, nan_as_inf):
+    """``run(arr) -> np.intp``: argmin/argmax of a C-contiguous ``_small`` array of ``dtype``
+    reduced whole, as :func:`_arg` computes it; None where the general path must run."""
+    if not _natively_supported(dtype):
+        return None
+    kernel = _k.arg_kernel(op, nan_as_inf)
+
+    def run(arr):
+        result = np.empty((1, 1), _INTP)
+        kernel(arr.reshape(1, -1, 1), result, np.empty(1, dtype))
+        return result[0, 0]
+
+    return run
+
+
 def _split(dims, nblock, size, kind):
     """``(how, nchunks)`` for a parallel kernel (``how`` 0: stay serial).
 
@@ -440,6 +533,10 @@ def _result(result, loop, shape, out):
 
 def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=False):
     """sum / prod (and nansum / nanprod through ``mode``): NumPy's ``ufunc.reduce``."""
+    if dtype is None and mode == _k.PLAIN and _small(a, axis, out, keepdims):
+        run_small = _small_fold(ufunc, op, a.dtype)
+        if run_small is not None:
+            return run_small(a)
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim)
     if dtype is not None:
@@ -538,6 +635,12 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False):
     An empty slice gives ``nan`` with NumPy's ``RuntimeWarning``.  Inside ``@njit`` the
     constant-argument rules of :func:`sum` apply and ``float16`` inputs are not accepted.
     """
+    if dtype is None and _small(a, axis, out, keepdims) and a.dtype != _F2:
+        # summed in float64 for integers, in its own dtype otherwise; divided as below
+        run_small = _small_fold(np.add, _k.SUM, a.dtype, _F8 if a.dtype.kind in "biu" else None)
+        if run_small is not None:
+            ret = run_small(a)
+            return ret.dtype.type(ret / np.intp(a.size))
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim, strict=True)
     rcount = _count(arr.shape, axes)
@@ -859,6 +962,10 @@ def _highest(dtype):
 
 
 def _extreme(op, name, a, axis, out, keepdims):
+    if _small(a, axis, out, keepdims):
+        run_small = _small_scan(op, a.dtype)
+        if run_small is not None:
+            return run_small(a)
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim)
     shape = _kept_shape(arr.shape, axes, keepdims)
@@ -964,6 +1071,10 @@ def nanmin(a, axis=None, out=None, keepdims=False):
 
 def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     """any / all (``raw``: ``axis`` is already a tuple of axes; return the kernel's result)."""
+    if not raw and mode == _k.TRUTH and _small(a, axis, out, keepdims):
+        run_small = _small_scan(op, a.dtype, logical=True)
+        if run_small is not None:
+            return run_small(a)
     arr = _as_input(a)
     axes = axis if raw else _reduced_axes(axis, arr.ndim)
     shape = _kept_shape(arr.shape, axes, keepdims)
@@ -1029,6 +1140,10 @@ def _check_arg_out(out, shape, name):
 
 def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
     """argmin / argmax (and nanargmin / nanargmax with ``nan_as_inf``)."""
+    if _small(a, axis, out, keepdims) and a.flags.c_contiguous:
+        run_small = _small_arg(op, a.dtype, bool(nan_as_inf))
+        if run_small is not None:
+            return run_small(a)
     arr = _as_input(a)
     if axis is not None:
         # NumPy treats a 0-d array as 1-d here

@@ -6,6 +6,7 @@ conversion pass.  Listing is two passes: count the nonzeros (per chunk), then fi
 allocated at its exact size (each chunk from its own offset).
 """
 
+import functools
 import itertools
 
 import numpy as np
@@ -48,6 +49,7 @@ def _counts(bits, keep, nchunks):
 _ZERO_D_MESSAGE = "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead."
 
 
+@functools.cache
 def _keep(dtype):
     """The bits that make an element of ``dtype`` nonzero: all of them, but the sign bits of
     floats and complex parts (``-0.0`` is zero), found from ``-0.0``'s own bytes so that
@@ -76,7 +78,12 @@ def _bits(a, order="C"):
 def _listed(a):
     """The nonzero indices of ``a`` (ndim >= 1) as rows of an ``(ndim, count)`` intp array."""
     bits, keep = _bits(a)
-    chunks, counts = _counts(bits, keep, _chunks(bits.size))
+    nchunks = _chunks(bits.size)
+    if nchunks == 1 and a.ndim == 1:  # the common small call: no lists, no run()
+        res = np.empty((1, _k.count_serial(bits, keep)), np.intp)
+        _k.fill_serial(bits, keep, res[0], 0)
+        return res
+    chunks, counts = _counts(bits, keep, nchunks)
     ends = list(itertools.accumulate(counts))  # each chunk lists its nonzeros after those before it
     res = np.empty((a.ndim, ends[-1]), np.intp)
     if res.shape[1]:
