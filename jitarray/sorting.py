@@ -6,17 +6,17 @@ order), complex numbers sort lexicographically with NumPy's NaN placement.
 
 Real dtypes are sorted by LSD radix sorts of ``uint64`` keys, complex numbers by a merge
 sort; see :mod:`jitarray._kernels.sorting`.  Along an axis, the array is read in place
-through its ``(pre, n, post)`` view (:func:`jitarray._axes.axis_view`).  Scratch beyond the
-result is at most one key buffer and one index buffer of 8-byte items per element: one
-row's worth per thread plus one key per element when many rows are shared out among the
-threads; for a single row the permutation ends in one of the key buffers and is returned
-as it is.
+through its ``(pre, n, post)`` view (:func:`jitarray._axes.axis_view`), each row's keys made
+as it is sorted.  Scratch beyond the result is two key buffers of 8-byte items and (for
+argsorts of 64-bit keys) two index buffers of 4-byte items per element of one row, for each
+thread; for a single row the permutation ends in one of the key buffers and is returned as
+it is.
 """
 
 import operator
 
 import numpy as np
-from numba import njit, types
+from numba import types
 from numba.extending import register_jitable
 
 from . import _dtypes
@@ -39,8 +39,12 @@ _PARALLEL_FROM = 1 << 20
 _set_hugepages = getattr(getattr(np, "_core", np).multiarray, "_set_madvise_hugepage", None)
 
 
+# NumPy asks for huge pages from this many bytes on (4 MiB; _scratch counts 8 per item)
+_HUGE_FROM = 1 << 22
+
+
 def _scratch(shape, dtype):
-    """``np.empty`` for a sort's scratch, in ordinary pages.
+    """``np.empty(shape, dtype)`` (shape: an int) for a sort's scratch, in ordinary pages.
 
     NumPy asks the OS for huge pages for large arrays; their first touch can stall while the
     kernel compacts memory.  On the shared machine this was measured on, argsort of 1e7
@@ -48,7 +52,7 @@ def _scratch(shape, dtype):
     ordinary pages it takes 330 ms either way.  (A process-wide switch of NumPy's, set back
     at once: another thread allocating meanwhile only misses the advice.)
     """
-    if _set_hugepages is None:
+    if _set_hugepages is None or shape < _HUGE_FROM >> 3:
         return np.empty(shape, dtype)
     before = _set_hugepages(False)
     try:
@@ -64,6 +68,8 @@ _COUNT_16_FROM = 1 << 14
 
 def _chunks(size):
     return chunks_for(size) if size >= _PARALLEL_FROM else 1
+
+
 _PROBE = np.empty(0)
 
 
@@ -85,125 +91,20 @@ def _key_bits(dtype):
     return 1 if dtype.kind == "b" else 8 * dtype.itemsize
 
 
-@register_jitable
-def _digit_bits(keybits, indices):
-    """Bits per radix digit.  8: a pass then scatters to 256 places, few enough for the
-    CPU to combine the writes (measured 1.6 ns per element and pass for 64-bit keys with
-    their index, against 5.8 ns with 11-bit digits, 1e6 and 1e7 elements).  Keys of up to
-    8 bits take one pass; sorted 16-bit values are counted in one 16-bit pass (no
-    elements move: each value is written as often as it occurs)."""
-    if keybits <= 8 or (keybits == 16 and not indices):
-        return keybits
-    return 8
+# The native dtypes the kernels take, and their key widths: looked up on every call.
+_KEY_BITS = {dt: _key_bits(dt) for dt in _dtypes.SUPPORTED_DTYPES}
 
 
-@register_jitable
+def _radix_mode(keybits, indices):
+    """``(mode, digits)`` of the radix kernel for keys of ``keybits`` (16, 32 or 64)."""
+    if not indices:
+        return _k.KEYS, keybits // 8
+    return (_k.PACKED if keybits <= 32 else _k.WIDE), keybits // 8
+
+
 def _one_row_at_a_time(rows, n, nchunks):
     """Long rows, few of them: sort each with every thread (scratch for one row only)."""
     return rows == 1 or (n >= PARALLEL_MIN_SIZE and rows < 4 * nchunks)
-
-
-@register_jitable
-def _radix_plan(keybits, n, indices):
-    """(bits per digit, digits, mode, length of each uint32 index buffer)."""
-    bits = _digit_bits(keybits, indices)
-    ndigits = (keybits + bits - 1) // bits
-    if not indices:
-        return bits, ndigits, _k.KEYS, 0
-    mode = _k.PACKED if keybits <= 32 and ndigits > 1 else _k.WIDE
-    return bits, ndigits, mode, n if mode == _k.WIDE and ndigits > 1 else 0
-
-
-def _argsort_each_row(view, res3, keybits, ka, kb, ib):
-    """Argsort the rows of view (pre, n, post), one after the other, into res3 (intp).
-    ka, kb: (n,) uint64 and ib: (2m,) uint32 scratch, m from :func:`_radix_plan`."""
-    pre, n, post = view.shape
-    if n == 0 or pre * post == 0:
-        return
-    bits, ndigits, mode, m = _radix_plan(keybits, n, True)
-    hist = np.empty((ndigits, 1 << bits), np.uint64)
-    for r in range(pre * post):
-        p, q = r // post, r % post
-        _k.keys_of(view[p:p + 1, :, q:q + 1], ka.reshape((1, n)), mode == _k.PACKED)
-        _k.radix_flat(ka, kb, ib[:m], ib[m:2 * m], res3[p, :, q], hist, bits, mode)
-
-
-def _sort_each_row(view, res3, keybits, ka, kb):
-    """Sort the rows of view (pre, n, post), one after the other, into res3; ka, kb: (n,)
-    uint64 scratch."""
-    pre, n, post = view.shape
-    if n == 0 or pre * post == 0:
-        return
-    bits, ndigits, mode, _ = _radix_plan(keybits, n, False)
-    hist = np.empty((ndigits, 1 << bits), np.uint64)
-    no_index, no_out = np.empty(0, np.uint32), np.empty(0, np.intp)
-    for r in range(pre * post):
-        p, q = r // post, r % post
-        row = view[p:p + 1, :, q:q + 1]
-        _k.keys_of(row, ka.reshape((1, n)), np.bool_(False))
-        where = _k.radix_flat(ka, kb, no_index, no_index, no_out, hist, bits, mode)
-        _k.values_of((ka if where == 0 else kb).reshape((1, n)), row, res3[p:p + 1, :, q:q + 1])
-
-
-def _merge_argsort_each_row(view, res3):
-    """Argsort each row of view (pre, n, post) into res3 by comparisons, one thread."""
-    pre, n, post = view.shape
-    tmp = np.empty(n, np.intp)
-    for r in range(pre * post):
-        _k.merge_argsort_row(view[r // post, :, r % post], res3[r // post, :, r % post], tmp)
-
-
-def _merge_sort_each_row(view, res3):
-    """Sort each row of view (pre, n, post) into res3 by comparisons, one thread."""
-    pre, n, post = view.shape
-    tmp = np.empty(n, view.dtype)
-    for r in range(pre * post):
-        _k.merge_sort_row(view[r // post, :, r % post], res3[r // post, :, r % post], tmp)
-
-
-def _argsort_radix(view, keybits, nchunks):
-    """Indices sorting each row of view (pre, n, post) of a real dtype, as a C-contiguous
-    (pre, n, post) intp array."""
-    pre, n, post = view.shape
-    rows = pre * post
-    if rows == 1 and n:
-        bits, ndigits, mode, m = _radix_plan(keybits, n, True)
-        ka, kb = _scratch(n, np.uint64), _scratch(n, np.uint64)
-        ib = _scratch(2 * m, np.uint32)
-        _k.keys_of(view, ka.reshape((1, n)), mode == _k.PACKED)
-        where = _k.radix_flat(ka, kb, ib[:m], ib[m:], np.empty(0, np.intp), np.empty((ndigits, 1 << bits), np.uint64),
-                              bits, mode)
-        # the permutation is left in the key buffer the last pass did not read
-        return (ka if where == 0 else kb).view(np.intp).reshape((1, n, 1))
-    res3 = np.empty((pre, n, post), np.intp)
-    if _one_row_at_a_time(rows, n, nchunks):
-        m = _radix_plan(keybits, n, True)[3]
-        _argsort_each_row(view, res3, keybits, _scratch(n, np.uint64), _scratch(n, np.uint64),
-                          _scratch(2 * m, np.uint32))
-        return res3
-    bits, ndigits, mode, m = _radix_plan(keybits, n, True)
-    # NumPy's huge pages pay for the keys of many rows, read row by row: 198 ms against
-    # 246 ms in ordinary pages (1000 x 10000 float64, axis 0)
-    keys = np.empty((rows, n), np.uint64)
-    _k.keys_of(view, keys, mode == _k.PACKED)
-    _radix_rows(keys, res3, bits, ndigits, m, mode, nchunks)
-    return res3
-
-
-def _sort_radix(view, keybits, nchunks):
-    """Each row of view (pre, n, post) of a real dtype sorted, as a C-contiguous array."""
-    pre, n, post = view.shape
-    rows = pre * post
-    res3 = np.empty((pre, n, post), view.dtype)
-    if _one_row_at_a_time(rows, n, nchunks):
-        _sort_each_row(view, res3, keybits, _scratch(n, np.uint64), _scratch(n, np.uint64))
-        return res3
-    bits, ndigits, mode, _ = _radix_plan(keybits, n, False)
-    keys = np.empty((rows, n), np.uint64)  # huge pages, as for argsort
-    _k.keys_of(view, keys, np.bool_(False))
-    _radix_rows(keys, np.empty((1, 0, 1), np.intp), bits, ndigits, 0, mode, nchunks)
-    _k.values_of(keys, view, res3)
-    return res3
 
 
 def _row_chunks(rows, nchunks):
@@ -211,63 +112,89 @@ def _row_chunks(rows, nchunks):
     return [(lo, hi) for lo, hi in bounds(rows, min(nchunks, rows)) if lo < hi]
 
 
-def _radix_rows(keys, out3, bits, ndigits, m, mode, nchunks):
-    """:func:`jitarray._kernels.sorting.radix_rows` of every row of keys (rows, n), the rows
-    shared out among nchunks threads, each with its own scratch (m: as :func:`_radix_plan`)."""
-    rows, n = keys.shape
-    chunks = _row_chunks(rows, nchunks)
-    kbuf = np.empty((len(chunks), n), np.uint64)
-    ibuf = np.empty((len(chunks), 2, m), np.uint32)
-    hist = np.empty((len(chunks), ndigits, 1 << bits), np.uint64)
-    if chunks:
-        run(_k.radix_rows, [(keys, out3, kbuf[w], ibuf[w], hist[w], bits, mode, lo, hi)
-                            for w, (lo, hi) in enumerate(chunks)])
+_NO_INDEX = np.empty(0, np.uint32)
+_NO_OUT = np.empty((1, 0, 1), np.uint64)
 
 
-def _merge_rows(kernel, view, res3, scratch, nchunks):
-    """``kernel`` (merge_argsort_rows or merge_sort_rows) on every row of view (pre, n, post)
-    into res3, the rows shared out among nchunks threads, each with its own scratch row."""
+def _argsort_vector(x, kernel, wide, ndigits):
+    """Indices (uint64) sorting x (1, n, 1) of a real dtype, n > 0, by a radix kernel: the
+    permutation ends in one of the key buffers and is returned as it is."""
+    n = x.shape[1]
+    ka, kb = _scratch(n, np.uint64), _scratch(n, np.uint64)
+    ib = _scratch(2 * n, np.uint32) if wide else _NO_INDEX
+    where = kernel(x, _NO_OUT, ka, kb, ib, np.empty((ndigits, 256), np.uint64), 0, 1)
+    return ka if where == 0 else kb
+
+
+def _radix(view, res3, keybits, indices, nchunks):
+    """Sort (``indices``: argsort) each row of view (pre, n, post) of a real dtype into res3
+    by the radix kernel, the rows shared out among nchunks threads."""
+    pre, n, post = view.shape
+    rows = pre * post
+    mode, ndigits = _radix_mode(keybits, indices)
+    kernel = _k.radix_kernel(mode, ndigits)
+    chunks = [(0, rows)] if _one_row_at_a_time(rows, n, nchunks) else _row_chunks(rows, nchunks)
+    args = []
+    for lo, hi in chunks:
+        ib = _scratch(2 * n, np.uint32) if mode == _k.WIDE else _NO_INDEX
+        hist = np.empty((ndigits, 256), np.uint64)
+        args.append((view, res3, _scratch(n, np.uint64), _scratch(n, np.uint64), ib, hist, lo, hi))
+    run(kernel, args)
+
+
+def _merge(view, res3, indices, nchunks):
+    """Sort (``indices``: argsort) each row of view (pre, n, post) into res3 by comparisons
+    (complex), the rows shared out among nchunks threads, each with its own scratch row."""
     pre, n, post = view.shape
     chunks = _row_chunks(pre * post, nchunks)
-    buf = np.empty((len(chunks), n), scratch)
-    if chunks:
-        run(kernel, [(view, res3, buf[w], lo, hi) for w, (lo, hi) in enumerate(chunks)])
+    buf = np.empty((len(chunks), n), res3.dtype)
+    run(_k.merge_kernel(indices), [(view, res3, buf[w], lo, hi) for w, (lo, hi) in enumerate(chunks)])
+
+
+def _sort_view(view, indices):
+    """Each row of view (pre, n, post) of a kernel dtype sorted (``indices``: the indices
+    sorting it, as uint64), as a C-contiguous (pre, n, post) array."""
+    pre, n, post = view.shape
+    keybits = _KEY_BITS[view.dtype]
+    radix = keybits > 16 or (keybits == 16 and n < _COUNT_16_FROM)
+    if indices and radix and pre * post == 1 and 0 < n < _MAX_RADIX_ROW:
+        mode, ndigits = _radix_mode(keybits, True)
+        return _argsort_vector(view, _k.radix_kernel(mode, ndigits), mode == _k.WIDE, ndigits).reshape(view.shape)
+    res3 = np.empty(view.shape, np.uint64 if indices else view.dtype)
+    if n == 0 or pre * post == 0:
+        return res3
+    nchunks = _chunks(view.size)
+    if keybits == 0 or n >= _MAX_RADIX_ROW:
+        _merge(view, res3, indices, nchunks)
+    elif radix:
+        _radix(view, res3, keybits, indices, nchunks)
+    else:
+        (_k.counting_argsort if indices else _k.counting_sort)(view, res3, np.empty(1 << keybits, np.uint64))
     return res3
 
 
-def _argsort_merge(view, nchunks):
-    """Indices sorting each row of view (pre, n, post) by comparisons (complex)."""
-    return _merge_rows(_k.merge_argsort_rows, view, np.empty(view.shape, np.intp), np.intp, nchunks)
+# (kernel, wide, digits) of the radix argsort of keys of each width
+_ARGSORT_RADIX = {bits: (_k.radix_kernel(*_radix_mode(bits, True)), bits == 64, bits // 8) for bits in (16, 32, 64)}
 
 
-def _sort_merge(view, nchunks):
-    """Each row of view (pre, n, post) sorted by comparisons (complex)."""
-    return _merge_rows(_k.merge_sort_rows, view, np.empty(view.shape, view.dtype), view.dtype, nchunks)
-
-
-# The row-by-row sorts compiled, for the @njit versions: cached, and free of the thread
-# pool, so a user's function links (and compiles) as little code as possible.  From
-# Python the functions above run as Python and allocate with NumPy.
-_argsort_each_row_jit = njit(cache=True)(_argsort_each_row)
-_sort_each_row_jit = njit(cache=True)(_sort_each_row)
-_merge_argsort_each_row_jit = njit(cache=True)(_merge_argsort_each_row)
-_merge_sort_each_row_jit = njit(cache=True)(_merge_sort_each_row)
+def _sort_vector(a, indices):
+    """:func:`_sort_view` of a 1-D array (native kernel dtype) as a 1-D array; the common
+    argsort goes straight to its kernel."""
+    n = a.shape[0]
+    keybits = _KEY_BITS[a.dtype]
+    if indices and n and (keybits > 16 or (keybits == 16 and n < _COUNT_16_FROM)):
+        return _argsort_vector(a.reshape(1, n, 1), *_ARGSORT_RADIX[keybits])
+    return _sort_view(a.reshape(1, n, 1), indices).reshape(n)
 
 
 def _sorted_rows(a, axis, indices):
     """Sort (or argsort) ``a`` (of a kernel dtype) along ``axis`` (normalised); the result
     has ``a``'s shape."""
     view, kept = axis_view(a, axis)
-    pre, n = view.shape[:2]
-    keybits = _key_bits(a.dtype)
-    nchunks = _chunks(a.size)
-    if keybits == 0 or n >= _MAX_RADIX_ROW:
-        res3 = _argsort_merge(view, nchunks) if indices else _sort_merge(view, nchunks)
-    elif keybits <= 8 or (keybits == 16 and n >= _COUNT_16_FROM):
-        res3 = np.empty(view.shape, np.intp if indices else a.dtype)
-        (_k.counting_argsort if indices else _k.counting_sort)(view, res3, np.empty(1 << keybits, np.uint64))
-    else:
-        res3 = _argsort_radix(view, keybits, nchunks) if indices else _sort_radix(view, keybits, nchunks)
+    pre = view.shape[0]
+    res3 = _sort_view(view, indices)
+    if indices:
+        res3 = res3.view(np.intp)
     # kept lists the axes merged into pre, then those merged into post
     split, size = 0, 1
     while size != pre:
@@ -275,6 +202,14 @@ def _sorted_rows(a, axis, indices):
         split += 1
     order = kept[:split] + [axis] + kept[split:]
     return res3.reshape([a.shape[i] for i in order]).transpose(np.argsort(order))
+
+
+def _is_plain_vector(a, axis, kind, order, stable):
+    """Whether the ndarray ``a`` is 1-D, of a native kernel dtype, sorted along its one axis
+    with every option at its default: the common call, which then goes straight to
+    :func:`_sort_view` (a small sort's time is mostly spent in Python)."""
+    return (a.ndim == 1 and kind is None and order is None and stable is None and a.dtype in _KEY_BITS
+            and (axis is None or (type(axis) is int and -1 <= axis <= 0)))
 
 
 def _prepare(a, axis):
@@ -328,6 +263,8 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     must be a string, ``order`` is not accepted, non-C-contiguous arrays are copied once,
     one thread sorts, and rows of ``2**32`` or more elements are not supported.
     """
+    if type(a) is np.ndarray and _is_plain_vector(a, axis, kind, order, stable):
+        return _sort_vector(a, True).view(np.intp)
     a = _dtypes.asarray(a)
     _check_sort_args(kind, order, stable)
     if a.ndim == 0:
@@ -370,6 +307,8 @@ def sort(a, axis=-1, kind=None, order=None, *, stable=None):
 
     Inside ``@njit``: as :func:`argsort`; ``float16`` arrays are not available there.
     """
+    if type(a) is np.ndarray and _is_plain_vector(a, axis, kind, order, stable):
+        return _sort_vector(a, False)
     a = _dtypes.asarray(a)
     _check_sort_args(kind, order, stable)
     a, axis = _prepare(a, axis)
@@ -433,47 +372,64 @@ def _view3(a, axis):
     return a.reshape((pre, a.shape[ax], post))
 
 
-# Whole @njit sorts, compiled once per dtype and dimension and cached: a user's function
-# only links them (the numbers given as np.int64: a Python literal would make Numba compile
-# a separate specialisation for it).
-@njit(cache=True)
-def _argsort_radix_along(a, axis, keybits):
+# The sorts inside @njit: the cached kernels above (one thread) on the rows of the
+# (pre, n, post) view, with scratch allocated here.  Each kernel is called as a constant of
+# a closure, never passed as an argument: Numba refuses to cache a user's function that
+# holds a compiled function as a value (a run-time address).
+
+
+@register_jitable
+def _jit_rows(a, axis, like):
+    # a's (pre, n, post) view along axis and the (pre, n, post) result of type like
     view = _view3(a, axis)
-    if view.shape[1] >= _MAX_RADIX_ROW:
-        raise ValueError("jitarray: inside @njit, rows of 2**32 or more elements are not supported")
-    n = view.shape[1]
-    res3 = np.empty(view.shape, np.intp)
-    m = _radix_plan(keybits, n, True)[3]
-    _argsort_each_row_jit(view, res3, keybits, np.empty(n, np.uint64), np.empty(n, np.uint64),
-                          np.empty(2 * m, np.uint32))
-    return res3.reshape(a.shape)
+    return view, np.empty(view.shape, like)
 
 
-@njit(cache=True)
-def _sort_radix_along(a, axis, keybits):
-    view = _view3(a, axis)
-    if view.shape[1] >= _MAX_RADIX_ROW:
-        raise ValueError("jitarray: inside @njit, rows of 2**32 or more elements are not supported")
-    n = view.shape[1]
-    res3 = np.empty(view.shape, a.dtype)
-    _sort_each_row_jit(view, res3, keybits, np.empty(n, np.uint64), np.empty(n, np.uint64))
-    return res3.reshape(a.shape)
+def _jit_along(dtype, indices):
+    """A jitted ``along(a, axis)`` sorting (``indices``: argsorting) the C-contiguous ``a``
+    of ``dtype`` along ``axis``, by the kernel of its dtype."""
+    keybits = _key_bits(dtype)
+    like = np.uint64 if indices else dtype.type
+    if keybits == 0:
+        kernel = _k.merge_kernel(indices)
 
+        def along(a, axis):
+            view, res3 = _jit_rows(a, axis, like)
+            pre, n, post = view.shape
+            kernel(view, res3, np.empty(n, like), 0, pre * post)
+            return res3.reshape(a.shape)
+    elif keybits <= 8:
+        kernel = _k.counting_argsort if indices else _k.counting_sort
+        ncounts = 1 << keybits
 
-@njit(cache=True)
-def _argsort_merge_along(a, axis, keybits):
-    view = _view3(a, axis)
-    res3 = np.empty(view.shape, np.intp)
-    _merge_argsort_each_row_jit(view, res3)
-    return res3.reshape(a.shape)
+        def along(a, axis):
+            view, res3 = _jit_rows(a, axis, like)
+            kernel(view, res3, np.empty(ncounts, np.uint64))
+            return res3.reshape(a.shape)
+    else:
+        mode, ndigits = _radix_mode(keybits, indices)
+        kernel = _k.radix_kernel(mode, ndigits)
+        wide = mode == _k.WIDE
 
+        def along(a, axis):
+            view, res3 = _jit_rows(a, axis, like)
+            pre, n, post = view.shape
+            if n >= _MAX_RADIX_ROW:
+                raise ValueError("jitarray: inside @njit, rows of 2**32 or more elements are not supported")
+            ib = np.empty(2 * n if wide else 0, np.uint32)
+            kernel(view, res3, np.empty(n, np.uint64), np.empty(n, np.uint64), ib,
+                   np.empty((ndigits, 256), np.uint64), 0, pre * post)
+            return res3.reshape(a.shape)
 
-@njit(cache=True)
-def _sort_merge_along(a, axis, keybits):
-    view = _view3(a, axis)
-    res3 = np.empty(view.shape, a.dtype)
-    _merge_sort_each_row_jit(view, res3)
-    return res3.reshape(a.shape)
+    along = register_jitable(along)
+    if not indices:
+        return along
+
+    @register_jitable
+    def along_indices(a, axis):
+        return along(a, axis).view(np.intp)
+
+    return along_indices
 
 
 def _jit_sort(a, axis, kind, order, stable, indices):
@@ -481,22 +437,18 @@ def _jit_sort(a, axis, kind, order, stable, indices):
     name = "argsort" if indices else "sort"
     if not isinstance(a, types.Array):
         raise TypingError(f"jitarray: inside @njit, {name} takes an array")
-    keybits = np.int64(_key_bits(_dtypes.check_dtype(numpy_dtype(a), allow_half=False)))
+    along = _jit_along(_dtypes.check_dtype(numpy_dtype(a), allow_half=False), indices)
     check = _jit_checks(kind, order, stable)
     flatten = is_none(axis)
     given = axis.value if isinstance(axis, types.Omitted) else axis
     if not flatten and not isinstance(given, (int, types.Integer)):
         raise TypingError(f"jitarray: inside @njit, {name}'s axis must be an int or None, not {axis}")
-    if keybits == 0:
-        along = _argsort_merge_along if indices else _sort_merge_along
-    else:
-        along = _argsort_radix_along if indices else _sort_radix_along
     zero = np.int64(0)
     if flatten:
 
         def impl_flat(a, axis=-1, kind=None, order=None, stable=None):
             check(kind)
-            return along(np.ascontiguousarray(a).reshape(a.size), zero, keybits)
+            return along(np.ascontiguousarray(a).reshape(a.size), zero)
 
         return impl_flat
     if a.ndim == 0 and not indices:
@@ -510,13 +462,13 @@ def _jit_sort(a, axis, kind, order, stable, indices):
 
         def impl_one(a, axis=-1, kind=None, order=None, stable=None):
             check(kind)
-            return along(np.ascontiguousarray(a).reshape(1), axis, keybits)
+            return along(np.ascontiguousarray(a).reshape(1), axis)
 
         return impl_one
 
     def impl(a, axis=-1, kind=None, order=None, stable=None):
         check(kind)
-        return along(np.ascontiguousarray(a), axis, keybits)
+        return along(np.ascontiguousarray(a), axis)
 
     return impl
 

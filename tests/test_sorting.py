@@ -95,6 +95,18 @@ def test_patterns(dtype, n):
 
 
 @by_dtype
+@pytest.mark.parametrize("n", [17, 1000], ids=str)
+def test_patterns_in_rows(dtype, n):
+    # every pattern as a row of one array (the indices written into the result's rows,
+    # not left in a key buffer), along both axes
+    x = np.stack(list(patterns(dtype, n).values()))
+    for axis in (1, 0):
+        for name in NAMES:
+            assert_matches(*both(name, x, axis=axis))
+            assert_matches(*both(name, x.T.copy(), axis=1 - axis))
+
+
+@by_dtype
 @pytest.mark.parametrize("shape,axis", [((300, 300), 1), ((300, 300), 0), ((3, 70001), 1), ((70001, 3), 0),
                                         ((2, 3, 4, 5), 2), ((40, 1, 33), 0)], ids=str)
 def test_rows_and_long_rows(dtype, shape, axis, monkeypatch):
@@ -255,7 +267,7 @@ def test_property_special_values(values, dtype):
 # --------------------------------------------------------------------- inside @njit
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _sorts_in_njit(x, axis):
     return ja.argsort(x, axis=axis), ja.sort(x, axis=axis)
 
@@ -272,7 +284,7 @@ def test_inside_njit(dtype):
         _sorts_in_njit(x, 2)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _sort_options_in_njit(x, kind):
     return (ja.sort(x, axis=None), ja.argsort(x, kind="quicksort"), ja.sort(x, kind=kind),
             ja.argsort(x, stable=True), ja.argsort(x, -1, "heapsort"))
@@ -288,17 +300,17 @@ def test_inside_njit_options():
         _sort_options_in_njit(x, "x")
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _zero_d_in_njit(x):
     return ja.argsort(x), ja.sort(x, axis=None)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _zero_d_sort_axis_in_njit(x):
     return ja.sort(x)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _bad_kind_in_njit(x):
     return ja.argsort(x, kind="q", stable=False)
 
