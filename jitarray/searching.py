@@ -274,6 +274,17 @@ def where(condition, x=_NO_VALUE, y=_NO_VALUE, /):
         return nonzero(condition)
     if x is _NO_VALUE or y is _NO_VALUE:
         raise ValueError("either both or neither of x and y should be given")
+    if (type(condition) is np.ndarray and type(x) is np.ndarray and type(y) is np.ndarray
+            and condition.dtype == _BOOL and x.dtype == y.dtype and condition.shape == x.shape == y.shape
+            and x.size < _PARALLEL_FROM and condition.flags.c_contiguous and x.flags.c_contiguous
+            and y.flags.c_contiguous):
+        # the common call, arrays of one shape and dtype: no promotion, broadcast or copy
+        bits = _SELECT_AS.get(x.dtype)
+        if bits is not None:
+            out = np.empty(x.shape, x.dtype)
+            _k.select_serial(condition.reshape(-1).view(np.uint8), x.reshape(-1).view(bits),
+                             y.reshape(-1).view(bits), out.reshape(-1).view(bits))
+            return out
     cond = _dtypes.asarray(condition)
     xv, x_rule = _where_operand(x)
     yv, y_rule = _where_operand(y)
@@ -283,7 +294,7 @@ def where(condition, x=_NO_VALUE, y=_NO_VALUE, /):
     xv, yv = (v.astype(common, casting="unsafe", copy=False) for v in (xv, yv))
     out = np.empty(shape, dtype=common)
     if out.size:
-        unsigned = np.complex128 if common.itemsize == 16 else _UINT[common.itemsize]
+        unsigned = _select_as(common)
         ops = (_where_part(cond.astype(bool, copy=False), shape).view(np.uint8),
                _where_part(xv, shape).view(unsigned), _where_part(yv, shape).view(unsigned))
         flat = out.reshape(-1).view(unsigned)
@@ -294,6 +305,17 @@ def where(condition, x=_NO_VALUE, y=_NO_VALUE, /):
             run(_k.select_serial, [(*(v if v.size == 1 else v[lo:hi] for v in ops), flat[lo:hi])
                                    for lo, hi in bounds(out.size, nchunks)])
     return out
+
+
+def _select_as(dtype):
+    """The type whose items the selection kernel copies for ``dtype``: its bits, as unsigned
+    integers (two complex halves as one ``complex128``)."""
+    return np.dtype(np.complex128) if dtype.itemsize == 16 else _UINT[dtype.itemsize]
+
+
+_BOOL = np.dtype(bool)
+# the native dtypes, each with the type its bits are copied as
+_SELECT_AS = {dt: _select_as(dt) for dt in _dtypes.SUPPORTED_DTYPES}
 
 
 def _where_operand(value):
