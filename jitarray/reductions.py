@@ -1353,20 +1353,34 @@ def _jit_layout(a, reduced, in_cast, virtual, bufsize, mstr):
     return _k.flat_view(a, lo, span), -lo, dims, nblock, length, sign, kept
 
 
+@functools.cache
+def _jit_folder(op, mode):
+    """A jitted ``fold(a, reduced, start, sctype, in_cast, virtual, m, mstr)``: the fold of
+    ``a`` over the flagged axes by the serial kernel of ``_k.fold_kernel(op, mode)``, from
+    ``start`` (0 or 1), as ``(flat result, kept shape)``.
+
+    The kernel is called as a constant of the closure, never passed as an argument: a
+    compiled function passed as a value is a run-time address, and Numba refuses to cache a
+    user's function that holds one (``cache=True`` then compiles it in every process).
+    """
+    kernel = _k.fold_kernel(op, mode, False)[0]
+
+    @register_jitable
+    def fold(a, reduced, start, sctype, in_cast, virtual, m, mstr):
+        x, x0, dims, nblock, length, sign, kept = _jit_layout(a, reduced, in_cast, virtual, 8192, mstr)
+        res = np.full(_jit_size(kept), start, sctype)
+        kernel(x, x0, res, m, dims, nblock, length, sign, 0, _jit_size(dims[nblock:, 0]))
+        return res, kept
+
+    return fold
+
+
 @register_jitable
-def _jit_fold(a, reduced, kernel, start, sctype, in_cast, virtual, m, mstr):
-    # a fold of `a` over the flagged axes by the serial kernel of _k.fold_kernel, from
-    # `start` (0 or 1): (flat result, kept shape)
-    x, x0, dims, nblock, length, sign, kept = _jit_layout(a, reduced, in_cast, virtual, 8192, mstr)
+def _jit_size(shape):
     size = 1
-    for d in kept:
+    for d in shape:
         size *= d
-    res = np.full(size, start, sctype)
-    nouter = 1
-    for i in range(nblock, dims.shape[0]):
-        nouter *= dims[i, 0]
-    kernel(x, x0, res, m, dims, nblock, length, sign, 0, nouter)
-    return res, kept
+    return size
 
 
 @register_jitable
@@ -1417,13 +1431,13 @@ def _jit_arith(ufunc, op, nan_mode, name):
         in_cast = int(in_dt != loop)
         virtual = mode != PLAIN
         zeros = (0,) * ndim
-        kernel = _k.fold_kernel(op, mode, False)[0]
+        fold = _jit_folder(op, mode)
         start = 1 if op == PROD else 0
 
         def impl(a, axis=None, dtype=None, out=None, keepdims=False):
             arr = np.asarray(a)
-            res, kept = _jit_fold(arr, np.array(reduced, np.int64), kernel, start, sctype, in_cast, virtual,
-                                  np.zeros(1, sctype), np.array(zeros, np.int64))
+            res, kept = fold(arr, np.array(reduced, np.int64), start, sctype, in_cast, virtual, np.zeros(1, sctype),
+                             np.array(zeros, np.int64))
             return shaped(res, kept, arr)
 
         return impl
@@ -1478,13 +1492,12 @@ def _mean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     in_cast = int(in_dt != loop)
     divide_by = _jit_divider(loop)
     zeros = (0,) * ndim
-    sum_plain = _k.fold_kernel(SUM, PLAIN, False)[0]
+    sum_plain = _jit_folder(SUM, PLAIN)
 
     def impl(a, axis=None, dtype=None, out=None, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
-        res, kept = _jit_fold(arr, red, sum_plain, 0, sctype, in_cast, False, np.zeros(1, sctype),
-                              np.array(zeros, np.int64))
+        res, kept = sum_plain(arr, red, 0, sctype, in_cast, False, np.zeros(1, sctype), np.array(zeros, np.int64))
         divide_by(res, np.full(1, _jit_count(arr, red), np.float64))
         return shaped(res, kept, arr)
 
@@ -1503,15 +1516,15 @@ def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     divide_by = _jit_divider(loop)
     zeros = (0,) * ndim
     ctype = np.complex128 if in_dt.kind == "c" else np.float64  # counts, exact below 2**53
-    count_kernel = _k.fold_kernel(SUM, NOT_NAN, False)[0]
-    nansum_kernel = _k.fold_kernel(SUM, NAN_TO_ZERO, False)[0]
+    count_fold = _jit_folder(SUM, NOT_NAN)
+    nansum_fold = _jit_folder(SUM, NAN_TO_ZERO)
 
     def impl(a, axis=None, dtype=None, out=None, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
         mstr = np.array(zeros, np.int64)
-        cnt, kept = _jit_fold(arr, red, count_kernel, 0, ctype, 1, True, np.zeros(1, ctype), mstr)
-        res, kept = _jit_fold(arr, red, nansum_kernel, 0, sctype, in_cast, True, np.zeros(1, sctype), mstr)
+        cnt, kept = count_fold(arr, red, 0, ctype, 1, True, np.zeros(1, ctype), mstr)
+        res, kept = nansum_fold(arr, red, 0, sctype, in_cast, True, np.zeros(1, sctype), mstr)
         divide_by(res, cnt.real.astype(np.float64))
         return shaped(res, kept, arr)
 
@@ -1541,21 +1554,21 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
     cast0, cast1 = int(in_dt != loop0), int(sq_dtype != loop)
     divide0, divide1 = _jit_divider(loop0), _jit_divider(loop)
     ctype = np.complex128 if in_dt.kind == "c" else np.float64  # counts, exact below 2**53
-    count_kernel = _k.fold_kernel(SUM, NOT_NAN, False)[0]
-    mean_kernel = _k.fold_kernel(SUM, NAN_TO_ZERO if nan else PLAIN, False)[0]
-    squares_kernel = _k.fold_kernel(SUM, mode, False)[0]
+    count_fold = _jit_folder(SUM, NOT_NAN)
+    mean_fold = _jit_folder(SUM, NAN_TO_ZERO if nan else PLAIN)
+    squares_fold = _jit_folder(SUM, mode)
 
     def impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
         zeros = np.zeros(arr.ndim, np.int64)
         if nan:
-            cnt, kept = _jit_fold(arr, red, count_kernel, 0, ctype, 1, True, np.zeros(1, ctype), zeros)
+            cnt, kept = count_fold(arr, red, 0, ctype, 1, True, np.zeros(1, ctype), zeros)
             count = cnt.real.astype(np.float64)
-            avg, kept = _jit_fold(arr, red, mean_kernel, 0, s0, cast0, True, np.zeros(1, s0), zeros)
+            avg, kept = mean_fold(arr, red, 0, s0, cast0, True, np.zeros(1, s0), zeros)
         else:
             count = np.full(1, _jit_count(arr, red), np.float64)
-            avg, kept = _jit_fold(arr, red, mean_kernel, 0, s0, cast0, False, np.zeros(1, s0), zeros)
+            avg, kept = mean_fold(arr, red, 0, s0, cast0, False, np.zeros(1, s0), zeros)
         divide0(avg, count)
         # the mean, broadcast over the reduced axes (strides 0), in the difference's type
         m = avg.astype(mtype)
@@ -1565,7 +1578,7 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
             if not red[k]:
                 mstr[k] = step
                 step *= arr.shape[k]
-        res, kept = _jit_fold(arr, red, squares_kernel, 0, s1, cast1, True, m, mstr)
+        res, kept = squares_fold(arr, red, 0, s1, cast1, True, m, mstr)
         dof = count - ddof
         for i in range(dof.shape[0]):
             dof[i] = _builtin_max(dof[i], 0.0) if not nan else dof[i]

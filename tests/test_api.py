@@ -111,6 +111,33 @@ def test_readme_njit_example_runs():
     assert np.array_equal(namespace["grid"](6), np.reshape(x * x, (-1, 2), order="F"))
 
 
+_CACHED_CHILD = r"""
+import sys, warnings
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+warnings.simplefilter("error")  # Numba's "Cannot cache compiled function ..." included
+import user
+a = np.arange(12.0).reshape(4, 3) ** 2
+np.testing.assert_allclose(user.standardise(a), (a - a.mean(axis=0)) / a.std(axis=0), rtol=1e-15)
+print(sum(user.standardise.stats.cache_hits.values()))
+"""
+
+
+def test_readme_cache_true_advice_holds(tmp_path):
+    # the README's @njit(cache=True) example, in a module of its own: the first process
+    # compiles and saves it, the next loads it from the disk cache
+    block = next(b.split("```")[0] for b in (ROOT / "README.md").read_text().split("```python\n")[1:]
+                 if "cache=True" in b.split("```")[0])
+    (tmp_path / "user.py").write_text("import numba\nimport jitarray as ja\n\n" + block)
+    hits = []
+    for _ in range(2):
+        child = subprocess.run([sys.executable, "-c", _CACHED_CHILD, str(tmp_path)], capture_output=True, text=True,
+                               check=False)
+        assert child.returncode == 0, child.stderr
+        hits.append(child.stdout.split())
+    assert hits == [["0"], ["1"]]
+
+
 def test_warmup_compiles_and_checks_its_arguments(capsys):
     from jitarray import warmup
 

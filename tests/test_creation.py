@@ -247,7 +247,7 @@ def test_eye_bad_arguments(args):
 # ----------------------------------------------------------------- inside @njit
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _fill_family_in_njit(like, value):
     return (
         ja.zeros((2, 3), like.dtype),
@@ -275,7 +275,7 @@ def test_inside_njit_fill_family(dtype):
     assert_same(got, want)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _arange_in_njit(n):
     return (ja.arange(n), ja.arange(2, n, 3), ja.arange(0.5, n, 0.25), ja.arange(n, dtype=np.uint8),
             ja.arange(0, n, 1, np.float32), ja.arange(n, 0, -2, np.int16))
@@ -288,7 +288,7 @@ def test_inside_njit_arange(n):
     assert_same(_arange_in_njit(n), want)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _linspace_in_njit(a, b, n):
     return (ja.linspace(a, b, n), ja.linspace(a, b, n, endpoint=False), ja.linspace(a, b, n, dtype=np.int32),
             ja.linspace(np.float32(a), b, n), ja.linspace(a, b, n, retstep=True)[1])
@@ -305,7 +305,7 @@ def test_inside_njit_linspace(args):
     assert_same(np.float64(got[4]), np.float64(want[4]))  # a Python float when num < 2
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _array_cast_in_njit(a):
     return ja.array(a, np.int8)
 
@@ -315,7 +315,7 @@ def test_inside_njit_array_of_an_int_array_wraps_as_numpy():
     assert_same(_array_cast_in_njit(a), np.array(a, np.int8))
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _overflowing_full(v):
     return ja.full(3, v, np.int8)
 

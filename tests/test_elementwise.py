@@ -185,12 +185,12 @@ def test_sqrt_property(x):
 # --------------------------------------------------------------- inside @njit
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _binary_in_njit(x, y):
     return ja.add(x, y), ja.subtract(x, y), ja.multiply(x, y), ja.divide(x, y)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _sqrt_in_njit(x):
     return ja.sqrt(x)
 
@@ -211,7 +211,7 @@ def test_inside_njit(dtype):
         assert_same(_sqrt_in_njit(x), both("sqrt", x)[1]())
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _weak_scalars_in_njit(x):
     return ja.add(x, 100), ja.multiply(x, 2.5), ja.subtract(3, x)
 
@@ -224,7 +224,7 @@ def test_inside_njit_python_scalars_are_weak():
     assert_same(got, want)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _overflow_in_njit(x, v):
     return ja.add(x, v)
 
@@ -234,7 +234,7 @@ def test_inside_njit_out_of_range_python_int_raises():
         _overflow_in_njit(np.zeros(3, np.int8), 300)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _scalars_in_njit(a, b):
     return ja.add(a, b), ja.sqrt(a)
 

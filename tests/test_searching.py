@@ -272,7 +272,7 @@ def test_property_where(cxy):
 # complex halves), and the rest run on a dtype of each kind.
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _search_in_njit(x):
     return ja.nonzero(x), ja.count_nonzero(x, axis=1)
 
@@ -283,7 +283,7 @@ def test_inside_njit(dtype):
     assert_same(_search_in_njit(x), (np.nonzero(x), np.count_nonzero(x, axis=1)))
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _lists_in_njit(x):
     return ja.flatnonzero(x), ja.argwhere(x), ja.count_nonzero(x)
 
@@ -296,7 +296,7 @@ def test_inside_njit_lists(dtype):
     assert got[2] == np.count_nonzero(x)  # Numba returns a Python int for NumPy's intp scalar
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _where_in_njit(c, x, y):
     return ja.where(c, x, y)
 
@@ -309,7 +309,7 @@ def test_inside_njit_where(dtypes):
     assert_same(_where_in_njit(c, x, y), np.where(c, x, y))
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _search_options_in_njit(x, c, axis):
     return ja.count_nonzero(x, axis=axis, keepdims=True), ja.count_nonzero(x, keepdims=True), ja.where(c, x, 300)
 
@@ -325,7 +325,7 @@ def test_inside_njit_options():
         _search_options_in_njit(x, c, 3)
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _zero_d_nonzero_in_njit(x):
     return ja.nonzero(x)
 

@@ -77,7 +77,7 @@ def test_reshape_property(a, order, transpose):
     assert_matches(*both("ravel", a, order=order))
 
 
-@numba.njit(cache=False)
+@numba.njit(cache=True)
 def _shape_in_njit(a):
     return (ja.reshape(a, (a.size,)), ja.reshape(a, (-1, 2), order="F"), ja.ravel(a), ja.ravel(a, "F"),
             ja.transpose(a), ja.transpose(a, (1, 0, 2)), ja.reshape(a, a.size))
