@@ -237,8 +237,9 @@ def select_serial(cond, x, y, out):
         src = x if cond[0] else y
         if src.shape[0] == 1:
             out[:] = src[0]
-        else:
-            out[:] = src
+        else:  # (a loop: an array assignment compiles a shape check with its message, 2 s)
+            for i in range(n):
+                out[i] = src[i]
     elif x.shape[0] == 1 and y.shape[0] == 1:
         a, b = x[0], y[0]
         for i in range(n):

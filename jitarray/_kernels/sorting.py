@@ -286,14 +286,20 @@ _SMALL = 16  # rows up to this long are insertion-sorted: no passes to set up
 
 
 @_helper
+def _slot(v, shift, offs):
+    # where key v goes in this pass: the next free slot of its digit's run
+    d = (v >> shift) & _DIGIT
+    p = offs[d]
+    offs[d] = p + 1
+    return p
+
+
+@_helper
 def _scatter(src, dst, shift, offs):
-    # one pass: src[i] goes to dst[offs[digit]++]
+    # one pass: src[i] goes to its slot in dst
     for i in range(src.shape[0]):
         v = src[i]
-        d = (v >> shift) & _DIGIT
-        p = offs[d]
-        offs[d] = p + 1
-        dst[p] = v
+        dst[_slot(v, shift, offs)] = v
 
 
 @_helper
@@ -301,10 +307,7 @@ def _scatter_index(src, dest, shift, offs):
     # the last pass over packed keys: only their index (low 32 bits) is written, to dest
     for i in range(src.shape[0]):
         v = src[i]
-        d = (v >> shift) & _DIGIT
-        p = offs[d]
-        offs[d] = p + 1
-        dest[p] = v & _LOW32
+        dest[_slot(v, shift, offs)] = v & _LOW32
 
 
 @_helper
@@ -312,9 +315,7 @@ def _scatter_wide(src, isrc, dst, idst, shift, offs):
     # a pass moving each key with its index
     for i in range(src.shape[0]):
         v = src[i]
-        d = (v >> shift) & _DIGIT
-        p = offs[d]
-        offs[d] = p + 1
+        p = _slot(v, shift, offs)
         dst[p] = v
         idst[p] = isrc[i]
 
@@ -324,10 +325,7 @@ def _scatter_pack(src, isrc, dst, shift, offs):
     # the last pass over the low 32 bits: each key takes its index into them
     for i in range(src.shape[0]):
         v = src[i]
-        d = (v >> shift) & _DIGIT
-        p = offs[d]
-        offs[d] = p + 1
-        dst[p] = (v & _HIGH32) | np.uint64(isrc[i])
+        dst[_slot(v, shift, offs)] = (v & _HIGH32) | np.uint64(isrc[i])
 
 
 @functools.cache
