@@ -296,6 +296,34 @@ def _small_fold(ufunc, op, dtype, acc=None):
 
 
 @functools.cache
+def _small_var(dtype):
+    """``run(arr, ddof) -> scalar``: the variance of a ``_small`` array of ``dtype`` reduced
+    whole, as :func:`_var_impl` computes it (``0 <= ddof < arr.size``); None where the
+    general path must run (float16, complex)."""
+    if not _natively_supported(dtype) or dtype.kind not in "biuf":
+        return None
+    acc = _F8 if dtype.kind in "biu" else None
+    mean_sum = _small_fold(np.add, _k.SUM, dtype, acc)
+    loop0 = _loop_dtype(np.add, dtype, acc, None)
+    x_dtype = np.subtract.resolve_dtypes((dtype, loop0, None))[2]
+    loop = _loop_dtype(np.add, x_dtype, acc, None)
+    if mean_sum is None or loop != x_dtype or _dtypes.compute_dtype(x_dtype) != x_dtype:
+        return None
+    squares = _k.fold_kernel(_k.SUM, _k.SQUARED_DEVIATION, False)[0]
+    start = np.zeros(1, loop)
+
+    def run(arr, ddof):
+        n = np.intp(arr.size)
+        avg = _divided(mean_sum(arr), n)  # (a scalar: the same division as of an array)
+        result = start.copy()
+        squares(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, np.array([avg], x_dtype), _row(int(n)),
+                1, int(n), 1, 0, 1)
+        return _divided(result[0], n - ddof)  # (n - ddof > 0: the general path's maximum)
+
+    return run
+
+
+@functools.cache
 def _small_scan(op, dtype, logical=False):
     """``run(arr) -> scalar``: the min/max (``logical``: any/all) of a ``_small`` array of
     ``dtype``, as :func:`_extreme` / :func:`_logical` compute it; None where the general
@@ -693,6 +721,10 @@ _no_context = _NoContext()
 def _var_impl(a, axis, dtype, out, ddof, keepdims):
     """NumPy's ``_var`` without its temporaries: the mean, then one pass over the squared
     deviations in the order NumPy sums its contiguous temporary."""
+    if dtype is None and type(ddof) is int and _small(a, axis, out, keepdims) and 0 <= ddof < a.size:
+        run_small = _small_var(a.dtype)
+        if run_small is not None:
+            return run_small(a, ddof)
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim, strict=True)
     rcount = _count(arr.shape, axes)
