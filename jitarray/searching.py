@@ -78,12 +78,7 @@ def _bits(a, order="C"):
 def _listed(a):
     """The nonzero indices of ``a`` (ndim >= 1) as rows of an ``(ndim, count)`` intp array."""
     bits, keep = _bits(a)
-    nchunks = _chunks(bits.size)
-    if nchunks == 1 and a.ndim == 1:  # the common small call: no lists, no run()
-        res = np.empty((1, _k.count_serial(bits, keep)), np.intp)
-        _k.fill_serial(bits, keep, res[0], 0)
-        return res
-    chunks, counts = _counts(bits, keep, nchunks)
+    chunks, counts = _counts(bits, keep, _chunks(bits.size))
     ends = list(itertools.accumulate(counts))  # each chunk lists its nonzeros after those before it
     res = np.empty((a.ndim, ends[-1]), np.intp)
     if res.shape[1]:
@@ -127,6 +122,14 @@ def nonzero(a):
     Two passes: count, then fill an output of exactly the right size.  Inside ``@njit``
     arrays of up to 8 dimensions are accepted and one thread works.
     """
+    if type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS:
+        # the common call: one count and one fill, no lists
+        bits = (a if a.flags.c_contiguous else a.copy()).view(_SELECT_AS[a.dtype])
+        if a.dtype.itemsize != 16:
+            keep = _keep(a.dtype)
+            res = np.empty(_k.count_serial(bits, keep), np.intp)
+            _k.fill_serial(bits, keep, res, 0)
+            return (res,)
     a = _dtypes.asarray(a)
     if a.ndim == 0:
         raise ValueError(_ZERO_D_MESSAGE)
