@@ -122,14 +122,14 @@ def nonzero(a):
     Two passes: count, then fill an output of exactly the right size.  Inside ``@njit``
     arrays of up to 8 dimensions are accepted and one thread works.
     """
-    if type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS:
+    if (type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS
+            and a.dtype.itemsize != 16):
         # the common call: one count and one fill, no lists
         bits = (a if a.flags.c_contiguous else a.copy()).view(_SELECT_AS[a.dtype])
-        if a.dtype.itemsize != 16:
-            keep = _keep(a.dtype)
-            res = np.empty(_k.count_serial(bits, keep), np.intp)
-            _k.fill_serial(bits, keep, res, 0)
-            return (res,)
+        keep = _keep(a.dtype)
+        res = np.empty(_k.count_serial(bits, keep), np.intp)
+        _k.fill_serial(bits, keep, res, 0)
+        return (res,)
     a = _dtypes.asarray(a)
     if a.ndim == 0:
         raise ValueError(_ZERO_D_MESSAGE)
