@@ -667,8 +667,7 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False):
         # summed in float64 for integers, in its own dtype otherwise; divided as below
         run_small = _small_fold(np.add, _k.SUM, a.dtype, _F8 if a.dtype.kind in "biu" else None)
         if run_small is not None:
-            ret = run_small(a)
-            return ret.dtype.type(ret / np.intp(a.size))
+            return _divided(run_small(a), np.intp(a.size))
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim, strict=True)
     rcount = _count(arr.shape, axes)
