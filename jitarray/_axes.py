@@ -5,6 +5,7 @@ the middle, whatever the caller's memory order (C, F, transposed, sliced).  Cano
 here keeps the number of compiled specialisations to one per dtype.
 """
 
+import functools
 import math
 import operator
 
@@ -14,7 +15,11 @@ from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
 __all__ = [
     "AxisError",
+    "allocate",
+    "axis_split",
     "axis_view",
+    "broadcast_strides",
+    "k_order",
     "kept_shape",
     "normalize_axes",
     "normalize_axis_index",
@@ -54,11 +59,7 @@ def axis_view(a, axis):
     Returns ``(view, kept)``: ``kept`` lists the original axes in the order they are
     flattened into ``pre`` then ``post``; pass it to :func:`output_for_view`.
     """
-    others = [i for i in range(a.ndim) if i != axis]
-    # Size-1 axes carry arbitrary strides; give them a neutral place (they merge anywhere).
-    others.sort(key=lambda i: -abs(a.strides[i]) if a.shape[i] > 1 else 0)
-    pre = [i for i in others if a.shape[i] > 1 and abs(a.strides[i]) >= abs(a.strides[axis])]
-    post = [i for i in others if i not in pre]
+    pre, post = axis_split(a.shape, a.strides, axis)
     kept = pre + post
     npre = math.prod(a.shape[i] for i in pre)
     npost = math.prod(a.shape[i] for i in post)
@@ -68,6 +69,16 @@ def axis_view(a, axis):
         return moved.reshape(shape3, copy=False), kept
     except ValueError:
         return np.ascontiguousarray(moved).reshape(shape3), kept
+
+
+def axis_split(shape, strides, axis):
+    """``(pre, post)``: the axes other than ``axis`` that :func:`axis_view` merges into
+    ``pre`` and into ``post``, each list by decreasing stride."""
+    others = [i for i in range(len(shape)) if i != axis]
+    # Size-1 axes carry arbitrary strides; give them a neutral place (they merge anywhere).
+    others.sort(key=lambda i: -abs(strides[i]) if shape[i] > 1 else 0)
+    pre = [i for i in others if shape[i] > 1 and abs(strides[i]) >= abs(strides[axis])]
+    return pre, [i for i in others if i not in pre]
 
 
 def output_for_view(view, shape, kept, dtype, keepdims=False, axis=None):
@@ -84,3 +95,47 @@ def output_for_view(view, shape, kept, dtype, keepdims=False, axis=None):
     if keepdims:
         result = np.expand_dims(result, axis)
     return result, buf.reshape(view.shape[0], view.shape[2])
+
+
+def broadcast_strides(a, shape):
+    """``a``'s strides once broadcast to ``shape`` (0 on broadcast axes), without a view."""
+    lead = len(shape) - a.ndim
+    return (0,) * lead + tuple(0 if n == 1 else st for n, st in zip(a.shape, a.strides))
+
+
+@functools.lru_cache(maxsize=1024)
+def k_order(shape, strides):
+    """The axes from outermost to innermost in memory as NumPy's iterator orders them for
+    operands of ``shape`` with each of ``strides`` (a tuple of stride tuples,
+    ``order='K'``): the order its results are allocated in.  NumPy's insertion sort
+    (``npyiter_find_best_axis_ordering``): an axis moves outwards past another when an
+    operand strides it further, size-1 axes and zero strides say nothing, and where
+    operands disagree the C order stands.  (Cached: the same layouts come back.)"""
+    ndim = len(shape)
+    by_axis = [[0 if shape[k] == 1 else st[k] for st in strides] for k in range(ndim)]
+    perm = list(range(ndim - 1, -1, -1))  # innermost first, as the iterator stores them
+    for i0 in range(1, ndim):
+        pos, j0 = i0, perm[i0]
+        for i1 in range(i0 - 1, -1, -1):
+            ambiguous, swap = True, False
+            for s0, s1 in zip(by_axis[j0], by_axis[perm[i1]]):
+                if s0 and s1:
+                    if abs(s1) <= abs(s0):
+                        swap = False
+                    elif ambiguous:
+                        swap = True
+                    ambiguous = False
+            if not ambiguous:
+                if not swap:
+                    break
+                pos = i1
+        perm.insert(pos, perm.pop(i0))
+    return tuple(reversed(perm))
+
+
+def allocate(shape, perm, dtype):
+    """An uninitialised array of ``shape`` laid out in memory with axis ``perm[0]`` outermost
+    (``perm``: a :func:`k_order`), as NumPy allocates a result in ``order='K'``."""
+    if perm == tuple(range(len(shape))):
+        return np.empty(shape, dtype)
+    return np.empty([shape[k] for k in perm], dtype).transpose(np.argsort(perm))

@@ -40,9 +40,17 @@ _SUPPORTED_NAMES = ", ".join(dt.name for dt in SUPPORTED_DTYPES)
 PYTHON_SCALARS = (bool, int, float, complex)
 
 
+def dtype_name(dtype):
+    """``dtype`` as NumPy users read it: ``object``, ``datetime64[s]``, ``<U3``, ``longdouble``
+    (NumPy's own name for the latter, ``float128``, hides that it is x87 extended precision)."""
+    if dtype.itemsize == 0 and dtype.kind in "USV":  # a DType class's unsized instance
+        return {"U": "str", "S": "bytes", "V": "void"}[dtype.kind]
+    return {np.longdouble: "longdouble", np.clongdouble: "clongdouble"}.get(dtype.type, str(dtype))
+
+
 def _unsupported(dtype):
     return TypeError(
-        f"jitarray does not support dtype {dtype!r}; supported dtypes are "
+        f"jitarray does not support dtype {dtype_name(dtype)}; supported dtypes are "
         f"{_SUPPORTED_NAMES} (and float16 or non-native byte order, converted at the boundary)"
     )
 
@@ -60,6 +68,27 @@ def _cacheable(dtype):
         isinstance(dtype, type) and (dtype in PYTHON_SCALARS or issubclass(dtype, np.generic)))
 
 
+# NumPy's int64 and uint64 each have two dtype objects that compare (and hash) equal: 'l'
+# and 'q' ('L' and 'Q'), NumPy's np.int64 and np.longlong.  Every cache keyed by dtype
+# keeps the one it met first, so dtypes are made canonical ('l', 'L') before they are
+# kept: an int64 result then never comes back as a longlong because a longlong was seen
+# first.  (Results for longlong inputs are int64 ones here.)
+_CANONICAL = {np.dtype(np.int64): np.dtype(np.int64), np.dtype(np.uint64): np.dtype(np.uint64)}
+
+
+def canonical(dtype):
+    """``dtype``, with a native longlong/ulonglong replaced by int64/uint64."""
+    return _CANONICAL.get(dtype, dtype)
+
+
+def as_dtype(spec):
+    """``np.dtype(spec)``, DType classes included (``np.dtypes.Float32DType``), as NumPy's
+    dtype converter takes them wherever a dtype is taken."""
+    if isinstance(spec, type) and issubclass(spec, np.dtype):
+        return np.dtype(spec.type)
+    return np.dtype(spec)
+
+
 def check_dtype(dtype, allow_half=True):
     """Return ``np.dtype(dtype)`` if jitarray can compute with it, else raise ``TypeError``.
 
@@ -70,7 +99,7 @@ def check_dtype(dtype, allow_half=True):
         dt = _ACCEPTED.get(dtype)
         if dt is not None:
             return dt
-    dt = np.dtype(dtype)
+    dt = canonical(as_dtype(dtype))
     if (dt.kind, dt.itemsize) in _SUPPORTED_KINDS and dt.fields is None and dt.subdtype is None:
         if _cacheable(dtype):
             _ACCEPTED[dtype] = dt
@@ -80,19 +109,60 @@ def check_dtype(dtype, allow_half=True):
     raise _unsupported(dt)
 
 
+_NDARRAY_PROTOCOLS = (np.ndarray.__array_function__, np.ndarray.__array_ufunc__)
+_PLAIN = frozenset((np.ndarray, np.memmap, list, tuple, *PYTHON_SCALARS))
+
+
+def foreign(obj):
+    """Why NumPy would not compute on ``obj``'s plain values, or None.
+
+    The input policy: plain ndarrays (and ``np.memmap``, an ndarray whose values are
+    ordinary memory once mapped), NumPy scalars, Python numbers, nested sequences and
+    objects with ``__array__`` are converted.  An other ndarray subclass (a MaskedArray, a
+    matrix, ...) or an object with its own ``__array_function__`` or ``__array_ufunc__``
+    (pandas, xarray and Dask objects, ...) is one NumPy hands to that type's own code, whose
+    answer may differ from the plain values' (a mask, a pandas ``sum`` skipping NaN): such
+    inputs are refused rather than answered differently.
+    """
+    cls = type(obj)
+    if cls in _PLAIN:
+        return None
+    if isinstance(obj, np.ndarray):
+        return "an ndarray subclass"
+    for name, plain in zip(("__array_function__", "__array_ufunc__"), _NDARRAY_PROTOCOLS):
+        own = getattr(cls, name, plain)
+        if own is not plain and not isinstance(obj, np.generic):
+            return f"it defines its own {name}"
+    return None
+
+
+def refuse_foreign(obj):
+    """Raise the input policy's ``TypeError`` for ``obj`` if :func:`foreign` finds a reason."""
+    why = foreign(obj)
+    if why is not None:
+        cls = type(obj)
+        raise TypeError(
+            f"jitarray does not take {cls.__module__}.{cls.__qualname__} inputs ({why}: NumPy would "
+            f"hand it to that type's own code, which may answer differently); pass np.asarray(x) "
+            f"if its plain values are meant"
+        )
+
+
 def asarray(obj, dtype=None):
     """Convert ``obj`` to an ndarray of a supported dtype without copying arrays.
 
-    A ``set`` is refused (NumPy would silently make a 0-d object array of it).
+    A ``set`` is refused (NumPy would silently make a 0-d object array of it), and so is
+    an input :func:`foreign` describes.
     """
     if dtype is None and type(obj) is np.ndarray and obj.dtype in _ACCEPTED:
         return obj
     if isinstance(obj, (set, frozenset)):
         raise TypeError("a set has no order and cannot become an array; pass a list or tuple")
+    refuse_foreign(obj)
     if dtype is not None:
         dtype = check_dtype(dtype)
     if isinstance(obj, np.ndarray) and (dtype is None or obj.dtype == dtype):
-        arr = obj
+        arr = obj.view(np.ndarray) if type(obj) is np.memmap else obj
     else:
         arr = np.asarray(obj, dtype=dtype)
     check_dtype(arr.dtype)
@@ -107,7 +177,7 @@ def compute_dtype(dtype):
     try:
         return _COMPUTE[dtype]
     except KeyError:
-        dt = np.dtype(dtype).newbyteorder("=")
+        dt = canonical(np.dtype(dtype).newbyteorder("="))
         dt = _COMPUTE[dtype] = _FLOAT32 if dt == _FLOAT16 else dt
         return dt
 

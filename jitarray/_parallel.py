@@ -59,3 +59,12 @@ def run(kernel, argsets):
     futures = [pool.submit(kernel, *args) for args in argsets[1:]]
     first = kernel(*argsets[0])
     return [first] + [f.result() for f in futures]
+
+
+def run_flags(kernel, argsets):
+    """:func:`run` for kernels that return floating-point error bits (the FPU status is per
+    thread: each chunk reports its own); returns their union."""
+    bits = 0
+    for b in run(kernel, argsets):
+        bits |= b
+    return bits

@@ -7,6 +7,7 @@ Fills work on the raw bits of the value, viewed as an unsigned integer of the it
 so one compiled kernel per item size serves every dtype, byte order and ``float16`` alike.
 """
 
+import inspect
 import math
 import operator
 
@@ -98,7 +99,7 @@ def _check_order(order):
 # --------------------------------------------------------------------------- array
 
 
-def array(object, dtype=None, *, copy=True, order="K", ndmin=0, overflow="raise"):
+def array(object, dtype=None, *, copy=True, order="K", ndmin=0, ndmax=np._NoValue, overflow="raise"):
     """Create an array, as ``numpy.array``.
 
     Parameters
@@ -110,6 +111,11 @@ def array(object, dtype=None, *, copy=True, order="K", ndmin=0, overflow="raise"
         One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order).
     copy, order, ndmin
         As in ``numpy.array``.
+    ndmax : int, optional
+        As in ``numpy.array`` (NumPy 2.4): the most dimensions to make of nested sequences,
+        0 to 64, at least ``ndmin``.  Left out, every nesting level is followed; given, even
+        as 0, it is NumPy's limit, and deeper nesting raises NumPy's ``ValueError`` (object
+        arrays, which NumPy would make with ``dtype=object``, are not supported).
     overflow : {'raise', 'wrap'}
         ``'raise'`` (NumPy 2): a Python int out of the integer ``dtype``'s range raises
         ``OverflowError``.  ``'wrap'``: integers wrap around modulo ``2**bits`` as a C cast
@@ -142,15 +148,16 @@ def array(object, dtype=None, *, copy=True, order="K", ndmin=0, overflow="raise"
         raise ValueError(f"overflow must be 'raise' or 'wrap' (got {overflow!r})")
     if dtype is not None:
         dtype = _dtypes.check_dtype(dtype)
+    limit = {} if ndmax is np._NoValue else {"ndmax": ndmax}
     if overflow == "wrap" and dtype is not None and dtype.kind in "iu":
-        raw = np.array(object, copy=copy, order=order, ndmin=ndmin)
+        raw = np.array(object, copy=copy, order=order, ndmin=ndmin, **limit)
         if raw.dtype.kind == "O":  # (`object` is the argument here, not the builtin)
             # Python ints beyond 64 bits: reduce them modulo 2**64 first, exactly
             raw = np.frompyfunc(lambda v: operator.index(v) % (1 << 64), 1, 1)(raw).astype(np.uint64)
         _dtypes.check_dtype(raw.dtype)
         with np.errstate(over="ignore", invalid="ignore"):
             return raw.astype(dtype, order=order)
-    result = np.array(object, dtype=dtype, copy=copy, order=order, ndmin=ndmin)
+    result = np.array(object, dtype=dtype, copy=copy, order=order, ndmin=ndmin, **limit)
     _dtypes.check_dtype(result.dtype)
     return result
 
@@ -310,8 +317,38 @@ def _arange_length(start, stop, step, is_complex):
     return _ceil_to_intp(value)
 
 
-def arange(start_or_stop, /, stop=None, step=1, *, dtype=None):
-    """Return evenly spaced values within a given interval, as ``numpy.arange``.
+_ARANGE_ARGS = ("start", "stop", "step", "dtype")
+
+
+def _arange_args(args, kwargs):
+    """NumPy's parsing of ``arange``'s arguments (multiarraymodule.c: ``array_arange``):
+    ``(start, stop, step, dtype)``, ``stop`` None for the one-bound form."""
+    if len(args) > len(_ARANGE_ARGS):
+        raise TypeError(f"arange() takes from 0 to 4 positional arguments but {len(args)} were given")
+    given = dict(zip(_ARANGE_ARGS, args))
+    for name, value in kwargs.items():
+        if name not in _ARANGE_ARGS:
+            raise TypeError(f"arange() got an unexpected keyword argument '{name}'")
+        if name in given:
+            raise TypeError(f"argument for arange() given by name ('{name}') and position "
+                            f"(position {_ARANGE_ARGS.index(name)})")
+        given[name] = value
+    if "stop" not in given:
+        if not args:
+            raise TypeError("arange() requires stop to be specified.")
+    elif "start" not in given:  # arange(stop=3): the one-bound form
+        given["start"] = given.pop("stop")
+    return given["start"], given.get("stop"), given.get("step"), given.get("dtype")
+
+
+def arange(*args, **kwargs):
+    """arange([start,] stop[, step,], dtype=None)
+
+    Return evenly spaced values within a given interval, as ``numpy.arange``.
+
+    Every argument form NumPy takes is taken, with NumPy's errors: ``arange(5)``,
+    ``arange(1, 5)``, ``arange(stop=3)``, ``arange(start=1, stop=5)``, ``arange(1, 5, 2,
+    "int8")``; ``arange(start=3)`` without ``stop`` raises ``TypeError``.
 
     NumPy's rules are kept exactly: the length is ``ceil((stop - start) / step)`` computed
     with the Python objects given; the first two elements are ``start`` and ``start + step``
@@ -331,7 +368,7 @@ def arange(start_or_stop, /, stop=None, step=1, *, dtype=None):
     -----
     Inside ``@njit`` ``dtype`` must be a constant and the length is computed in ``float64``.
     """
-    start = start_or_stop
+    start, stop, step, dtype = _arange_args(args, kwargs)
     if dtype is None:
         # NumPy starts from intp and promotes with each argument's own dtype (object for
         # an int beyond uint64, refused below once the length is known, as NumPy fails first
@@ -340,7 +377,7 @@ def arange(start_or_stop, /, stop=None, step=1, *, dtype=None):
         for value in (start, stop, step):
             if value is not None:
                 dtype = np.promote_types(dtype, np.asarray(value).dtype)
-    dtype = np.dtype(dtype)
+    dtype = _dtypes.as_dtype(dtype)
     if step is None:
         step = 1
     if stop is None:
@@ -659,11 +696,39 @@ def _full_like_jit(a, fill_value, dtype=None, order="K", subok=True, shape=None)
     return impl
 
 
+# the signature NumPy states for arange (its parser also takes the keyword forms above)
+arange.__signature__ = inspect.Signature([
+    inspect.Parameter("start_or_stop", inspect.Parameter.POSITIONAL_ONLY),
+    inspect.Parameter("stop", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None),
+    inspect.Parameter("step", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=1),
+    inspect.Parameter("dtype", inspect.Parameter.KEYWORD_ONLY, default=None),
+])
+
+
+@register_jitable
+def _bounds_of_stop(start, stop):
+    return 0, stop
+
+
+@register_jitable
+def _bounds_of_start(start, stop):
+    return 0, start
+
+
+@register_jitable
+def _bounds_of_both(start, stop):
+    return start, stop
+
+
 @jit_version(arange)
-def _arange_jit(start_or_stop, stop=None, step=1, dtype=None):
+def _arange_jit(start=None, stop=None, step=None, dtype=None):
+    if is_none(start) and is_none(stop):
+        raise TypingError("arange() requires stop to be specified.")
+    # (lo, hi) of the call's form: arange(stop=n), arange(n), arange(start, stop)
+    bounds = _bounds_of_stop if is_none(start) else _bounds_of_start if is_none(stop) else _bounds_of_both
     if is_none(dtype):
         dt = np.dtype(np.intp)
-        for ty in (start_or_stop, stop, step):
+        for ty in (start, stop, step):
             if not is_none(ty):
                 dt = np.promote_types(dt, numpy_dtype(ty))
     else:
@@ -672,8 +737,8 @@ def _arange_jit(start_or_stop, stop=None, step=1, dtype=None):
     sctype = dt.type
     is_bool = dt.kind == "b"
 
-    def impl(start_or_stop, stop=None, step=1, dtype=None):
-        lo, hi = (0, start_or_stop) if stop is None else (start_or_stop, stop)
+    def impl(start=None, stop=None, step=None, dtype=None):
+        lo, hi = bounds(start, stop)
         st = 1 if step is None else step
         if st == 0:
             raise ZeroDivisionError("division by zero")

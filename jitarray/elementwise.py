@@ -16,11 +16,12 @@ import numpy as np
 from numba import types
 from numba.extending import register_jitable
 
-from . import _dtypes
+from . import _dtypes, _fperr
+from ._axes import allocate, k_order
 from ._jit import TypingError, jit_version, weak_operand
 from ._kernels import elementwise as _k
 from ._kernels._common import NUMPY_COMPLEX_FMA, PARALLEL_MIN_SIZE
-from ._parallel import bounds, chunks_for, run
+from ._parallel import bounds, chunks_for, run_flags
 
 __all__ = ["add", "divide", "multiply", "sqrt", "subtract", "true_divide"]
 
@@ -36,13 +37,17 @@ def _operand_for_kernel(value, loop_dtype, shape):
     return value if value.shape == shape else np.broadcast_to(value, shape)
 
 
-def _flat(arrays):
-    """Flat views of the full-shape operands and the memory order of the result."""
+def _flat(arrays, shape):
+    """Flat views (copies where needed) of the full-shape operands in the result's memory
+    order, and that order as a :func:`k_order` (NumPy's ``order='K'``)."""
     full = [a for a in arrays if isinstance(a, np.ndarray)]
-    for order, key in (("C", "C_CONTIGUOUS"), ("F", "F_CONTIGUOUS")):
+    ndim = len(shape)
+    for perm, key in ((tuple(range(ndim)), "C_CONTIGUOUS"), (tuple(range(ndim - 1, -1, -1)), "F_CONTIGUOUS")):
         if all(a.flags[key] for a in full):
-            return [a.reshape(-1, order=order) if isinstance(a, np.ndarray) else a for a in arrays], order
-    return [np.ascontiguousarray(a).reshape(-1) if isinstance(a, np.ndarray) else a for a in arrays], "C"
+            return [a.ravel(order="K") if isinstance(a, np.ndarray) else a for a in arrays], perm
+    perm = k_order(shape, tuple(a.strides for a in full))
+    return [np.ascontiguousarray(a.transpose(perm)).reshape(-1) if isinstance(a, np.ndarray) else a
+            for a in arrays], perm
 
 
 # NumPy's loop for each (ufunc, operand kinds, out dtype): resolve_dtypes costs microseconds,
@@ -54,7 +59,7 @@ def _loop(ufunc, kinds):
     try:
         return _LOOPS[(ufunc, *kinds)]
     except KeyError:
-        loop = _LOOPS[(ufunc, *kinds)] = ufunc.resolve_dtypes(kinds)
+        loop = _LOOPS[(ufunc, *kinds)] = tuple(_dtypes.canonical(dt) for dt in ufunc.resolve_dtypes(kinds))
         return loop
 
 
@@ -114,11 +119,13 @@ def _apply(ufunc, operands, out):
             # 1-D array in any layout, others C-contiguous
             if first.ndim == 1:
                 result = np.empty(first.shape, dtype)
-                kernel(*operands, result)
+                if bits := kernel(*operands, result):
+                    _fperr.report(bits, ufunc.__name__)
                 return result
             if first.ndim and first.flags.c_contiguous and last.flags.c_contiguous:
                 result = np.empty(first.shape, dtype)
-                kernel(*(v.reshape(-1) for v in operands), result.reshape(-1))
+                if bits := kernel(*(v.reshape(-1) for v in operands), result.reshape(-1)):
+                    _fperr.report(bits, ufunc.__name__)
                 return result
     if out is not None:
         out = _check_out(out)
@@ -134,23 +141,28 @@ def _apply(ufunc, operands, out):
             f"non-broadcastable output operand with shape {out.shape} doesn't match the broadcast shape {shape}"
         )
     args = [_operand_for_kernel(v, dt, shape) for v, dt in zip(values, loop)]
-    flat, order = _flat(args)
-    result = np.empty(shape, dtype=_dtypes.compute_dtype(loop[-1]), order=order)
-    flat_out = result.reshape(-1, order=order)
+    flat, perm = _flat(args, shape)
+    result = allocate(shape, perm, _dtypes.compute_dtype(loop[-1]))
+    flat_out = result.ravel(order="K")  # a view: result is contiguous in its memory order
     nchunks = chunks_for(result.size)
     if nchunks == 1:  # 0.3 us, against 2.9 us through views and run() (10 float64)
-        kernel(*flat, flat_out)
+        bits = kernel(*flat, flat_out)
     else:
-        run(kernel, [(*(v[lo:hi] if isinstance(v, np.ndarray) else v for v in flat), flat_out[lo:hi])
-                     for lo, hi in bounds(result.size, nchunks)])
+        bits = run_flags(kernel, [(*(v[lo:hi] if isinstance(v, np.ndarray) else v for v in flat), flat_out[lo:hi])
+                                  for lo, hi in bounds(result.size, nchunks)])
     if (ufunc is np.multiply and result.dtype.kind == "c" and NUMPY_COMPLEX_FMA
             and _scalar_complex_multiply(values, loop, out, result.size)):
-        _plain_complex_product(flat, result.reshape(-1, order=order))
+        bits = _plain_complex_product(flat, flat_out)
     if result.dtype != loop[-1]:
-        result = result.astype(loop[-1])
+        # float16 results are computed in float32: the rounding's overflow and underflow
+        # are the ufunc's own in NumPy ("overflow encountered in add", not "in cast")
+        result, cast_bits = _fperr.traced(result.astype, loop[-1])
+        bits |= cast_bits
     if out is not None:
-        np.copyto(out, result, casting="unsafe")
+        # (a cast into out is the ufunc's in NumPy: its errors are reported as the ufunc's)
+        _fperr.report(bits | _fperr.traced(np.copyto, out, result, casting="unsafe")[1], ufunc.__name__)
         return out
+    _fperr.report(bits, ufunc.__name__)
     return result[()] if result.ndim == 0 else result
 
 
@@ -279,13 +291,17 @@ def _scalar_complex_multiply(values, loop, out, size):
 
 def _plain_complex_product(flat, result):
     """``result`` recomputed by NumPy's scalar complex formula, without fused multiply-adds
-    (it differs from the SIMD loop's by an ulp here and there)."""
+    (it differs from the SIMD loop's by an ulp here and there); returns that formula's
+    floating-point error bits."""
     x, y = flat[0], flat[1]
     with np.errstate(all="ignore"):
+        _fperr.status()
         real = x.real * y.real - x.imag * y.imag
         imag = x.real * y.imag + x.imag * y.real
+        bits = _fperr.status()
     r = result.reshape(-1, order="A")
     r.real[...], r.imag[...] = real, imag
+    return bits
 
 
 def _binary_doc(name, symbol):
@@ -308,6 +324,11 @@ def _binary_doc(name, symbol):
     -----
     Integer results wrap around.  Inside ``@njit``: ``out`` is not accepted, and scalar
     arguments of Numba's default types are weak (see :mod:`jitarray._jit`).
+
+    Floating-point errors are reported as NumPy reports them under ``np.errstate``
+    (``RuntimeWarning: overflow encountered in {name}``, ``FloatingPointError``, the
+    ``call``/``log`` handler); integer overflow is not reported, as in NumPy.  Inside
+    ``@njit`` the values are the same but no warning or error is reported.
     """
 
 
@@ -379,7 +400,9 @@ def sqrt(x, /, out=None):
     Notes
     -----
     Inside ``@njit`` ``out`` is not accepted and inputs that NumPy takes to ``float16``
-    are refused (Numba has no ``float16`` arrays).
+    are refused (Numba has no ``float16`` arrays).  Floating-point errors are reported as
+    NumPy reports them (``invalid value encountered in sqrt``), except inside ``@njit``,
+    where the values are the same but no warning or error is reported.
     """
     return _apply(np.sqrt, (x,), out)
 

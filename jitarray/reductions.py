@@ -23,8 +23,15 @@ from numba import types
 from numba.extending import register_jitable
 from numba.np.unsafe.ndarray import to_fixed_tuple
 
-from . import _dtypes
-from ._axes import axis_view, normalize_axis_index, normalize_axis_tuple, output_for_view
+from . import _dtypes, _fperr
+from ._axes import (
+    axis_split,
+    axis_view,
+    k_order,
+    normalize_axis_index,
+    normalize_axis_tuple,
+    output_for_view,
+)
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
 from ._kernels._common import PARALLEL_MIN_SIZE, divide
@@ -48,7 +55,7 @@ from ._kernels.reductions import (
     SUM,
     TRUTH,
 )
-from ._parallel import bounds, chunks_for, run
+from ._parallel import bounds, chunks_for, run, run_flags
 
 __all__ = [
     "all",
@@ -95,8 +102,8 @@ def _as_input(a):
 @functools.lru_cache(maxsize=None)
 def _check_dtype(dtype):
     # (byte order checked apart: check_dtype takes only native float16)
-    _dtypes.check_dtype(np.dtype(dtype).newbyteorder("="))
-    return np.dtype(dtype)
+    _dtypes.check_dtype(_dtypes.as_dtype(dtype).newbyteorder("="))
+    return _dtypes.as_dtype(dtype)
 
 
 def _reduced_axes(axis, ndim, strict=False):
@@ -119,7 +126,7 @@ def _loop_dtype(ufunc, in_dtype, dtype, out_dtype):
         warnings.simplefilter("ignore")  # the ComplexWarning comes with the real call
         loop = ufunc.resolve_dtypes((out_dtype, in_dtype, None), signature=(dtype, None, None), reduction=True,
                                     casting="unsafe")
-    return loop[0]
+    return _dtypes.canonical(loop[0])
 
 
 def _check_out(out, shape):
@@ -195,16 +202,26 @@ def _plan(shape, xstr, layout, given, reduced, in_cast, out_cast, mstr, bufsize)
     order = [int(k) for k in plan[3:3 + naxes]]
     # the sign of the input stride NumPy's inner loop sees (its buffers run forwards)
     sign = -1 if order and not plan[3 + naxes] and layout[order[0]] < 0 else 1
-    ostr = [0] * ndim  # the result: C-ordered over the kept axes
+    # the result: its kept axes in the input's memory order, as NumPy allocates it
+    perm = _result_order(shape, xstr, reduced)
+    ostr = [0] * ndim
     step = 1
-    for k in reversed(range(ndim)):
-        if not reduced[k]:
-            ostr[k] = step
-            step *= shape[k]
+    for k in reversed(perm):
+        ostr[k] = step
+        step *= shape[k]
     dims = np.array([(shape[k], xstr[k], ostr[k], mstr[k]) for k in order], np.int64).reshape(naxes, 4)
     if naxes > 1:
         dims, nblock = _k.coalesce.py_func(dims, nblock)
-    return dims, nblock, length, sign
+    kept = [k for k in range(ndim) if not reduced[k]]
+    memory = tuple(kept.index(k) for k in perm)  # the result's axes, outermost first
+    inverse = None if memory == tuple(range(len(kept))) else tuple(int(k) for k in np.argsort(memory))
+    return dims, nblock, length, sign, (tuple(shape[k] for k in perm), inverse)
+
+
+def _result_order(shape, strides, reduced):
+    """The kept axes from outermost to innermost in memory, as NumPy's iterator allocates a
+    reduction's result: the input's ``order='K'``."""
+    return tuple(k for k in k_order(tuple(shape), (tuple(strides),)) if not reduced[k])
 
 
 @functools.lru_cache(maxsize=64)
@@ -219,7 +236,8 @@ def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=Non
     Returns ``(x, x0, dims, nblock, length, result, reduced, sign)``: ``x``/``x0`` read
     ``arr`` in place, ``dims`` lists the axes in NumPy's iteration order (``layout`` gives
     the strides NumPy sees, which differ from ``arr``'s for the temporaries of nan* and
-    var), and ``result`` is a fresh C-ordered array of the kept axes in ``compute`` dtype.
+    var), and ``result`` is a fresh array of the kept axes in ``compute`` dtype, laid out in
+    the input's memory order as NumPy lays out a reduction's result.
     """
     ndim = arr.ndim
     if (out is None and mstr is None and len(axes) == ndim > 0 and arr.size
@@ -230,16 +248,19 @@ def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=Non
         return (arr.ravel(order="K"), 0, _row(n), 1, _builtin_min(n, np.getbufsize()) if in_cast else n,
                 np.empty((), compute), (1,) * ndim, 1)
     reduced = tuple(int(k in axes) for k in range(ndim))
-    result = np.empty(tuple(d for k, d in enumerate(arr.shape) if not reduced[k]), compute)
     given = (0,) * ndim
     if out is not None:  # a given output takes part in NumPy's choice of order
-        ostrides = iter(zip(out.shape, out.strides) if out.ndim == len(result.shape)
+        ostrides = iter(zip(out.shape, out.strides) if out.ndim == ndim - _builtin_sum(reduced)
                         else ((n, s) for n, s, k in zip(out.shape, out.strides, range(ndim)) if not reduced[k]))
         given = tuple(0 if reduced[k] else (lambda ns: ns[1] if ns[0] > 1 else 0)(next(ostrides))
                       for k in range(ndim))
     x, x0, xstr = _flat_buffer(arr)
-    dims, nblock, length, sign = _plan(arr.shape, xstr, layout, given, reduced, in_cast, out_cast,
-                                       (0,) * ndim if mstr is None else mstr, np.getbufsize())
+    dims, nblock, length, sign, (memory_shape, inverse) = _plan(
+        arr.shape, xstr, layout, given, reduced, in_cast, out_cast, (0,) * ndim if mstr is None else mstr,
+        np.getbufsize())
+    result = np.empty(memory_shape, compute)
+    if inverse is not None:
+        result = result.transpose(inverse)
     return x, x0, dims, nblock, length, result, reduced, sign
 
 
@@ -261,8 +282,62 @@ def _small(a, axis, out, keepdims):
             and (a.flags.c_contiguous or a.flags.f_contiguous))
 
 
+def _small_axis(a, axis, out):
+    """Whether reducing ``a`` over an int or tuple ``axis`` can take a small-call path with
+    a prepared layout (:func:`_axis_layout`): a plain, aligned, C- or F-contiguous ndarray
+    of 1 .. PARALLEL_MIN_SIZE - 1 items and one dimension or more, without ``out``."""
+    return (type(a) is np.ndarray and out is None and (type(axis) is int or type(axis) is tuple)
+            and 0 < a.size < PARALLEL_MIN_SIZE and a.ndim and a.flags.aligned
+            and (a.flags.c_contiguous or a.flags.f_contiguous))
+
+
+@functools.lru_cache(maxsize=1024)
+def _axis_layout(shape, strides, itemsize, axis, keepdims, in_cast, bufsize):
+    """``(dims, nblock, length, sign, memory_shape, inverse, shape, count)``: how
+    :func:`_job` lays out a small contiguous array of ``shape`` and ``strides`` reduced over
+    ``axis`` (the plan, the result's shape in memory order and the transpose back, the
+    returned ``shape``, and the number of items reduced into each result), kept per layout
+    so that a call on a few thousand items costs a few microseconds, not ten; None where the
+    general path must run (an axis NumPy refuses)."""
+    ndim = len(shape)
+    try:
+        axes = _reduced_axes(axis, ndim)
+    except (TypeError, ValueError):  # (AxisError is a ValueError: the general path raises it)
+        return None
+    reduced = tuple(int(k in axes) for k in range(ndim))
+    xstr = tuple(st // itemsize for st in strides)
+    dims, nblock, length, sign, (memory_shape, inverse) = _plan(shape, xstr, strides, (0,) * ndim, reduced,
+                                                                in_cast, False, (0,) * ndim, bufsize)
+    count = math.prod(dims[nblock:, 0].tolist())
+    return (dims, nblock, length, sign, memory_shape, inverse, _kept_shape(shape, axes, keepdims), count,
+            _count(shape, axes))
+
+
+def _on_axes(arr, axis, keepdims, in_cast, start, kernel, *args):
+    """Run a small reduction ``kernel`` (a fold: ``args`` is ``(m,)``; a scan: empty) of
+    ``arr`` over ``axis`` in its prepared layout; returns ``(result, bits, reduced count)``,
+    or None where the general path must run."""
+    layout = _axis_layout(arr.shape, arr.strides, arr.itemsize, axis, keepdims, in_cast, np.getbufsize())
+    if layout is None:
+        return None
+    dims, nblock, length, sign, memory_shape, inverse, shape, count, rcount = layout
+    result = np.empty(memory_shape, start.dtype)
+    result.fill(start[0])
+    x = arr.ravel(order="K")
+    if args:
+        bits = kernel(x, 0, result.reshape(-1), args[0], dims, nblock, length, sign, 0, count)
+    else:
+        bits = kernel(x, 0, result.reshape(-1), dims, nblock, 0, count)
+    if inverse is not None:
+        result = result.transpose(inverse)
+    return result.reshape(shape) if shape else result[()], bits, rcount
+
+
+_NATIVE = frozenset(_dtypes.SUPPORTED_DTYPES)  # (a dtype of another byte order is not equal)
+
+
 def _natively_supported(dtype):
-    return dtype.isnative and dtype != _F2 and dtype in _dtypes.SUPPORTED_DTYPES
+    return dtype in _NATIVE
 
 
 @functools.cache
@@ -272,6 +347,7 @@ def _small_fold(ufunc, op, dtype, acc=None):
     the general path must run."""
     if not _natively_supported(dtype):
         return None
+    dtype = _dtypes.canonical(dtype)
     loop = _loop_dtype(ufunc, dtype, acc, None)
     compute = _dtypes.compute_dtype(loop)
     if compute.kind in "iu":
@@ -285,11 +361,20 @@ def _small_fold(ufunc, op, dtype, acc=None):
     # exactly in any split)
     buffered = dtype != loop and loop.kind in "fc"
 
-    def run(arr):
+    def run(arr, axis=None, keepdims=False):
+        if axis is not None:  # (a _small_axis array)
+            done = _on_axes(arr, axis, keepdims, dtype != loop, start, serial, m)
+            if done is None:
+                return None
+            result, bits, count = done
+            if bits:
+                _fperr.report(bits, "reduce")
+            return result, count
         n = arr.size
         result = start.copy()
         length = _builtin_min(n, np.getbufsize()) if buffered else n
-        serial(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, m, _row(n), 1, length, 1, 0, 1)
+        if bits := serial(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, m, _row(n), 1, length, 1, 0, 1):
+            _fperr.report(bits, "reduce")
         return result[0]
 
     return run
@@ -302,6 +387,7 @@ def _small_var(dtype):
     general path must run (float16, complex)."""
     if not _natively_supported(dtype) or dtype.kind not in "biuf":
         return None
+    dtype = _dtypes.canonical(dtype)
     acc = _F8 if dtype.kind in "biu" else None
     mean_sum = _small_fold(np.add, _k.SUM, dtype, acc)
     loop0 = _loop_dtype(np.add, dtype, acc, None)
@@ -316,8 +402,10 @@ def _small_var(dtype):
         n = np.intp(arr.size)
         avg = _divided(mean_sum(arr), n)  # (a scalar: the same division as of an array)
         result = start.copy()
-        squares(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, np.array([avg], x_dtype), _row(int(n)),
-                1, int(n), 1, 0, 1)
+        mean = np.array([avg], x_dtype)
+        if squares(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, mean, _row(int(n)), 1, int(n), 1, 0, 1):
+            _report_deviations(arr, tuple(range(arr.ndim)), _k.SQUARED_DEVIATION, loop,
+                               mean.reshape((1,) * arr.ndim), None)
         return _divided(result[0], n - ddof)  # (n - ddof > 0: the general path's maximum)
 
     return run
@@ -330,6 +418,7 @@ def _small_scan(op, dtype, logical=False):
     path must run."""
     if not _natively_supported(dtype):
         return None
+    dtype = _dtypes.canonical(dtype)
     if logical:
         kernel = _k.logical_kernel(op, _k.TRUTH)
         start = np.full(1, op == _k.ALL, _BOOL)
@@ -340,7 +429,10 @@ def _small_scan(op, dtype, logical=False):
         nan_start = op in (_k.FMIN, _k.FMAX) and dtype.kind == "f"
         start = np.full(1, np.nan if nan_start else _lowest(dtype) if op in (_k.MAX, _k.FMAX) else _highest(dtype), dtype)
 
-    def run(arr):
+    def run(arr, axis=None, keepdims=False):
+        if axis is not None:  # (a _small_axis array)
+            done = _on_axes(arr, axis, keepdims, False, start, kernel)
+            return None if done is None else done[0]
         result = start.copy()
         kernel(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, _row(arr.size), 1, 0, 1)
         return result[0]
@@ -354,6 +446,7 @@ def _small_arg(op, dtype, nan_as_inf):
     reduced whole, as :func:`_arg` computes it; None where the general path must run."""
     if not _natively_supported(dtype):
         return None
+    dtype = _dtypes.canonical(dtype)
     kernel = _k.arg_kernel(op, nan_as_inf)
 
     def run(arr):
@@ -425,15 +518,18 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     in_cast = seen != loop or not arr.flags.aligned
     out_cast = out is not None and (out.dtype != loop or not out.flags.aligned)
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
+    given, given_mode, bits = arr, mode, 0
     if mode in (_k.PLAIN, _k.NAN_TO_ZERO, _k.NAN_TO_ONE) and not _converts_in_kernel(src.dtype, compute):
         # an unusual accumulator (dtype=): the input is cast first (after NaNs are replaced,
         # as nan* functions do), exactly as NumPy's buffers cast it, rather than compiling a
-        # kernel for every pair of dtypes
+        # kernel for every pair of dtypes; NumPy reports that cast's errors as the reduce's
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             if mode != _k.PLAIN and arr.dtype.kind in "fc":
                 arr = np.where(np.isnan(arr), 0 if mode == _k.NAN_TO_ZERO else 1, arr).astype(arr.dtype)
+            _fperr.status()
             src = arr.astype(loop).astype(compute)
+            bits = _fperr.status()
             mode = _k.PLAIN
     if m is None:
         mbuf, mstr = np.zeros(1, compute), None
@@ -453,17 +549,54 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     else:
         kind = "chunked" if op == _k.SUM else "fold"
     how, nchunks = _split(dims, nblock, x.size, kind)
-    flat = result.reshape(-1)
+    flat = result.ravel(order="K")  # a view: result is contiguous in its memory order
     serial, calls = _k.fold_kernel(op, mode, bool(half))
     if how == 0:
-        serial(x, x0, flat, mbuf, dims, nblock, length, sign, 0, math.prod(dims[nblock:, 0].tolist()))
+        bits |= serial(x, x0, flat, mbuf, dims, nblock, length, sign, 0, math.prod(dims[nblock:, 0].tolist()))
     elif how in (1, 2):
-        run(serial, [(x, x0_, out_, m_, dims_, nblock, length, sign, first, count)
-                     for x0_, out_, m_, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock, x0, flat, mbuf)])
+        bits |= run_flags(serial, [(x, x0_, out_, m_, dims_, nblock, length, sign, first, count)
+                                   for x0_, out_, m_, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock,
+                                                                                         x0, flat, mbuf)])
     else:
-        _fold_one(calls, flat, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
-                  kind == "chunked" and compute.kind not in "fc")
+        bits |= _fold_one(calls, flat, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
+                          kind == "chunked" and compute.kind not in "fc")
+    if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
+        if m is None:
+            _fperr.report(bits, "reduce")
+        else:
+            _report_deviations(given, axes, given_mode, loop, m, out)
     return result
+
+
+def _report_deviations(arr, axes, mode, loop, m, out):
+    """The floating-point errors of the squared deviations ``var`` and ``nanvar`` sum,
+    reported as NumPy reports them: one step after another (subtract, square or multiply,
+    the complex parts' add, the reduce).  The fused kernel only tells that one happened, so
+    NumPy's steps are redone here, on this rare path alone."""
+    nan = mode in (_k.NAN_SQUARED_DEVIATION, _k.NAN_SQUARED_DEVIATION_HALF)
+    if nan:  # nanvar: NaNs zeroed, the difference stored back in arr's dtype, squared
+        mask = np.isnan(arr)
+        x = np.where(mask, 0, arr).astype(arr.dtype)
+        _fperr.report(_fperr.traced(np.subtract, x, m, out=x, casting="unsafe")[1], "subtract")
+        x[mask] = 0
+        step, other = "multiply", (x.conj() if x.dtype.kind == "c" else x)
+    else:
+        # the difference's dtype: float16 when NumPy's own float16 loops ran (m holds
+        # float16 values in float32 then)
+        half = arr.dtype == _F2 and m.dtype == _F4 and loop == _F2 and mode == _k.SQUARED_DEVIATION
+        diff = _F2 if half else m.dtype
+        x, bits = _fperr.traced(np.subtract, arr, m.astype(diff))
+        _fperr.report(bits, "subtract")
+        step, other = "square", None
+    if x.dtype.kind == "c" and not nan:
+        parts = x.view((_real_part_dtype(x.dtype), (2,)))
+        _fperr.report(_fperr.traced(np.square, parts, out=parts)[1], step)
+        _fperr.report(_fperr.traced(np.add, parts[..., 0], parts[..., 1], out=x.real)[1], "add")
+    elif step == "square":
+        _fperr.report(_fperr.traced(np.square, x, out=x)[1], step)
+    else:
+        _fperr.report(_fperr.traced(np.multiply, x, other, out=x)[1], step)
+    _fold(x.real if x.dtype.kind == "c" else x, axes, _k.SUM, _k.PLAIN, loop, out=out)
 
 
 def _chunk_jobs(how, nchunks, dims, nblock, x0, out, m):
@@ -501,22 +634,25 @@ def _fold_one(calls, out, x, x0, m, dims, nblock, length, half, nchunks, tree, e
         starts = np.arange(0, bsize, length, dtype=np.int64)
         counts = np.minimum(length, bsize - starts)
     sums = np.empty(starts.size, out.dtype)
-    run(calls, [(x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, sums[lo:hi])
-                for lo, hi in bounds(starts.size, nchunks) if hi > lo])
+    bits = run_flags(calls, [(x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, sums[lo:hi])
+                             for lo, hi in bounds(starts.size, nchunks) if hi > lo])
     acc = out[0]
-    if tree:
-        width = 1
-        while width < sums.size:  # the tree's additions, in NumPy's order
-            sums[::2 * width] += sums[width::2 * width]
-            width *= 2
-        acc = acc + sums[0]
-        out[0] = acc.astype(np.float16) if half else acc
-    elif half:
-        for s in sums:
-            acc = (acc + s).astype(np.float16).astype(acc.dtype)
-        out[0] = acc
-    else:  # accumulate adds one item after another, as the calls are folded
-        out[0] = np.add.accumulate(np.concatenate([[acc], sums]))[-1]
+    with np.errstate(all="ignore"):  # (the additions below are the reduce's: their errors are its)
+        _fperr.status()
+        if tree:
+            width = 1
+            while width < sums.size:  # the tree's additions, in NumPy's order
+                sums[::2 * width] += sums[width::2 * width]
+                width *= 2
+            acc = acc + sums[0]
+            out[0] = acc.astype(np.float16) if half else acc
+        elif half:
+            for s in sums:
+                acc = (acc + s).astype(np.float16).astype(acc.dtype)
+            out[0] = acc
+        else:  # accumulate adds one item after another, as the calls are folded
+            out[0] = np.add.accumulate(np.concatenate([[acc], sums]))[-1]
+        return bits | _fperr.status()
 
 
 def _scan(kernel, x, x0, out, dims, nblock):
@@ -552,7 +688,8 @@ def _result(result, loop, shape, out):
     if result.dtype != loop:
         result = result.astype(loop)
     if out is not None:
-        np.copyto(out, result.reshape(shape), casting="unsafe")
+        # (a cast into out is the reduce's in NumPy: its errors are reported as the reduce's)
+        _fperr.report(_fperr.traced(np.copyto, out, result.reshape(shape), casting="unsafe")[1], "reduce")
         return out
     if not shape:
         return result[()]
@@ -561,14 +698,20 @@ def _result(result, loop, shape, out):
 
 def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=False):
     """sum / prod (and nansum / nanprod through ``mode``): NumPy's ``ufunc.reduce``."""
-    if dtype is None and mode == _k.PLAIN and _small(a, axis, out, keepdims):
-        run_small = _small_fold(ufunc, op, a.dtype)
-        if run_small is not None:
-            return run_small(a)
+    if dtype is None and mode == _k.PLAIN:
+        if _small(a, axis, out, keepdims):
+            run_small = _small_fold(ufunc, op, a.dtype)
+            if run_small is not None:
+                return run_small(a)
+        elif _small_axis(a, axis, out):
+            run_small = _small_fold(ufunc, op, a.dtype)
+            done = None if run_small is None else run_small(a, axis, keepdims)
+            if done is not None:
+                return done[0]
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim)
     if dtype is not None:
-        dtype = _check_dtype(np.dtype(dtype))
+        dtype = _check_dtype(_dtypes.as_dtype(dtype))
     shape = _kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
@@ -616,6 +759,12 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False):
     so a float result reduced over more than 8192 items into a narrower ``out`` can differ
     in the last place.  Inside ``@njit``: ``axis`` (``None``, an int or a tuple), ``dtype``
     and ``keepdims`` must be constants and ``out`` is not accepted.
+
+    Floating-point errors are reported as NumPy reports them under ``np.errstate``
+    (``RuntimeWarning: overflow encountered in reduce``, ``FloatingPointError``, the
+    ``call``/``log`` handler); :func:`prod`, :func:`mean`, :func:`var`, :func:`std` and the
+    ``nan*`` forms report those of each step NumPy runs (``subtract``, ``square``, ...).
+    Inside ``@njit`` the values are the same but no warning or error is reported.
     """
     return _arith(np.add, _k.SUM, a, axis, dtype, out, keepdims)
 
@@ -635,8 +784,8 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False):
 
     Notes
     -----
-    Integer products wrap around.  Inside ``@njit`` the constant-argument rules of
-    :func:`sum` apply.
+    Integer products wrap around.  Inside ``@njit`` the constant-argument and floating-point
+    error rules of :func:`sum` apply.
     """
     return _arith(np.multiply, _k.PROD, a, axis, dtype, out, keepdims)
 
@@ -661,13 +810,20 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False):
     Notes
     -----
     An empty slice gives ``nan`` with NumPy's ``RuntimeWarning``.  Inside ``@njit`` the
-    constant-argument rules of :func:`sum` apply and ``float16`` inputs are not accepted.
+    constant-argument and floating-point error
+    rules of :func:`sum` apply and ``float16`` inputs are not accepted.
     """
-    if dtype is None and _small(a, axis, out, keepdims) and a.dtype != _F2:
+    if dtype is None and type(a) is np.ndarray and a.dtype != _F2:
         # summed in float64 for integers, in its own dtype otherwise; divided as below
-        run_small = _small_fold(np.add, _k.SUM, a.dtype, _F8 if a.dtype.kind in "biu" else None)
-        if run_small is not None:
-            return _divided(run_small(a), np.intp(a.size))
+        if _small(a, axis, out, keepdims):
+            run_small = _small_fold(np.add, _k.SUM, a.dtype, _F8 if a.dtype.kind in "biu" else None)
+            if run_small is not None:
+                return _divided(run_small(a), np.intp(a.size))
+        elif _small_axis(a, axis, out):
+            run_small = _small_fold(np.add, _k.SUM, a.dtype, _F8 if a.dtype.kind in "biu" else None)
+            done = None if run_small is None else run_small(a, axis, keepdims)
+            if done is not None:
+                return _divided(done[0], np.intp(done[1]))
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim, strict=True)
     rcount = _count(arr.shape, axes)
@@ -717,10 +873,51 @@ class _NoContext:
 _no_context = _NoContext()
 
 
-def _var_impl(a, axis, dtype, out, ddof, keepdims):
-    """NumPy's ``_var`` without its temporaries: the mean, then one pass over the squared
-    deviations in the order NumPy sums its contiguous temporary."""
-    if dtype is None and type(ddof) is int and _small(a, axis, out, keepdims) and 0 <= ddof < a.size:
+def _ddof(ddof, correction):
+    """NumPy 2's ``correction=`` (the Array API's name for ``ddof``), with NumPy's error when
+    both are given."""
+    if correction is np._NoValue:
+        return ddof
+    if ddof != 0:
+        raise ValueError("ddof and correction can't be provided simultaneously.")
+    return correction
+
+
+def _given_mean(mean, arr, axes, diff_with):
+    """``(m, diff)`` for a ``mean=`` argument: the dtype ``arr - mean`` is computed in
+    (``diff_with(rule)`` for what NumPy's promotion sees of ``mean``, a Python number weakly),
+    and ``mean`` cast to it and broadcast to the ``keepdims=True`` shape, C-ordered, in the
+    kernels' dtype.
+
+    NumPy documents that ``mean`` has the shape of the mean with ``keepdims=True``; one that
+    does not broadcast to that shape is refused with ``ValueError`` (NumPy would broadcast
+    ``arr - mean`` to another shape and reduce that instead)."""
+    keep = _kept_shape(arr.shape, axes, True)
+    if _dtypes.is_python_scalar(mean):
+        diff = diff_with(type(mean))
+        values = _dtypes.weak_scalar_to(mean, diff)
+    else:
+        given = _dtypes.asarray(mean)
+        diff = diff_with(given.dtype)
+        values = given.astype(diff)
+    if _broadcasts_to(values.shape, keep) is False:
+        raise ValueError(f"mean of shape {values.shape} does not broadcast to {keep}, the shape of the "
+                         f"mean with keepdims=True over axis {axes}")
+    return np.ascontiguousarray(np.broadcast_to(values, keep), dtype=_dtypes.compute_dtype(diff)), diff
+
+
+def _broadcasts_to(shape, target):
+    try:
+        return np.broadcast_shapes(shape, target) == target
+    except ValueError:
+        return False
+
+
+def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
+    """NumPy's ``_var`` without its temporaries: the mean (or ``mean``), then one pass over
+    the squared deviations in the order NumPy sums its contiguous temporary."""
+    if (dtype is None and mean is np._NoValue and type(ddof) is int and _small(a, axis, out, keepdims)
+            and 0 <= ddof < a.size):
         run_small = _small_var(a.dtype)
         if run_small is not None:
             return run_small(a, ddof)
@@ -732,18 +929,21 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims):
     if dtype is None and arr.dtype.kind in "biu":
         dtype = _F8
     elif dtype is not None:
-        dtype = _check_dtype(np.dtype(dtype))
+        dtype = _check_dtype(_dtypes.as_dtype(dtype))
     shape = _kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
     keep = _kept_shape(arr.shape, axes, True)
-    loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
-    _complex_warning(arr, loop0)
-    avg = _divided(_result(_fold(arr, axes, _k.SUM, _k.PLAIN, loop0), loop0, keep, None), rcount)
-    x_dtype = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]
+    if mean is np._NoValue:
+        loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
+        _complex_warning(arr, loop0)
+        avg = _divided(_result(_fold(arr, axes, _k.SUM, _k.PLAIN, loop0), loop0, keep, None), rcount)
+        x_dtype = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]
+        m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(x_dtype)).reshape(keep)
+    else:
+        m, x_dtype = _given_mean(mean, arr, axes, lambda rule: np.subtract.resolve_dtypes((arr.dtype, rule, None))[2])
     sq_dtype = _real_part_dtype(x_dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
-    m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(x_dtype)).reshape(keep)
     # NumPy rounds the difference to float16 only when it is float16 itself; a float32
     # difference summed in float16 is rounded once, as it enters the sum
     mode = _k.SQUARED_DEVIATION if loop != _F2 or x_dtype == _F2 else _k.SQUARED_DEVIATION_TO_HALF
@@ -752,11 +952,11 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims):
     return _divided(ret, np.maximum(rcount - ddof, 0))
 
 
-def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims):
+def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     """NumPy's ``nanvar`` for inexact ``arr``, without its copy of ``arr``."""
     axes = _reduced_axes(axis, arr.ndim)
     if dtype is not None:
-        dtype = _check_dtype(np.dtype(dtype))
+        dtype = _check_dtype(_dtypes.as_dtype(dtype))
     _inexact_args(dtype, out)
     shape = _kept_shape(arr.shape, axes, keepdims)
     if out is not None:
@@ -764,14 +964,17 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims):
     keep = _kept_shape(arr.shape, axes, True)
     layout = _virtual_strides(arr)
     cnt = _not_nan_count(arr, axes, layout, keep)
-    loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
-    avg = _fold(arr, axes, _k.SUM, _k.NAN_TO_ZERO, loop0, layout=layout)
-    avg = _divided(_result(avg, loop0, keep, None), cnt, ignore=True)
     # arr - avg is computed in the promoted dtype and stored back in arr's dtype
-    diff = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]
+    if mean is np._NoValue:
+        loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
+        avg = _fold(arr, axes, _k.SUM, _k.NAN_TO_ZERO, loop0, layout=layout)
+        avg = _divided(_result(avg, loop0, keep, None), cnt, ignore=True)
+        diff = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]
+        m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(diff)).reshape(keep)
+    else:
+        m, diff = _given_mean(mean, arr, axes, lambda rule: np.subtract.resolve_dtypes((arr.dtype, rule, None))[2])
     sq_dtype = _real_part_dtype(arr.dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
-    m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(diff)).reshape(keep)
     mode = _k.NAN_SQUARED_DEVIATION_HALF if arr.dtype.type is np.float16 else _k.NAN_SQUARED_DEVIATION
     var = _fold(arr, axes, _k.SUM, mode, loop, layout=layout, virtual_dtype=sq_dtype, m=m, out=out)
     var = _result(var, loop, shape, out)
@@ -805,7 +1008,8 @@ def _inexact_args(dtype, out):
         raise TypeError("If a is inexact, then out must be inexact")
 
 
-def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
+        correction=np._NoValue):
     """Variance over the given axes, as ``numpy.var``.
 
     NumPy's two passes, without its temporaries: the mean (summed exactly as :func:`mean`),
@@ -814,6 +1018,13 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
     ``max(n - ddof, 0)``.  Results are NumPy's bit for bit; ``float16`` inputs (rounded to
     half precision at every step as NumPy) are tested to within a few units in the last
     place.
+
+    NumPy 2's keywords: ``correction`` is the Array API's name for ``ddof`` (giving both
+    raises NumPy's ``ValueError``); ``mean`` is a precomputed mean, used instead of the first
+    pass.  It must broadcast to the mean's ``keepdims=True`` shape, as NumPy documents; one
+    that does not raises ``ValueError`` (NumPy would reduce ``a - mean`` of another shape).
+    The same holds for :func:`std`, :func:`nanvar` and :func:`nanstd`.  Inside ``@njit``
+    ``correction`` is taken and ``mean`` is not.
 
     Examples
     --------
@@ -824,9 +1035,10 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
     Notes
     -----
     ``ddof >= n`` warns and gives ``inf`` or ``nan`` as NumPy.  Inside ``@njit`` the
-    constant-argument rules of :func:`sum` apply.
+    constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
-    return _var_impl(a, axis, dtype, out, ddof, keepdims)
+    return _var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean)
 
 
 def _sqrt_result(ret):
@@ -835,7 +1047,8 @@ def _sqrt_result(ret):
     return ret.dtype.type(np.sqrt(ret))
 
 
-def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
+        correction=np._NoValue):
     """Standard deviation over the given axes, as ``numpy.std``: the square root of
     :func:`var`, with the same exactness.
 
@@ -847,9 +1060,10 @@ def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
 
     Notes
     -----
-    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    Inside ``@njit`` the constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
-    return _sqrt_result(_var_impl(a, axis, dtype, out, ddof, keepdims))
+    return _sqrt_result(_var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean))
 
 
 # ------------------------------------------------------------------ nan-skipping sums
@@ -876,7 +1090,8 @@ def nansum(a, axis=None, dtype=None, out=None, keepdims=False):
 
     Notes
     -----
-    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    Inside ``@njit`` the constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
     return _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, a, axis, dtype, out, keepdims)
 
@@ -892,7 +1107,8 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
 
     Notes
     -----
-    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    Inside ``@njit`` the constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
     return _nan_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, a, axis, dtype, out, keepdims)
 
@@ -911,13 +1127,14 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False):
 
     Notes
     -----
-    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    Inside ``@njit`` the constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
     arr = _as_input(a)
     if arr.dtype.kind not in "fc":
         return mean(arr, axis, dtype, out, keepdims)
     if dtype is not None:
-        dtype = _check_dtype(np.dtype(dtype))
+        dtype = _check_dtype(_dtypes.as_dtype(dtype))
     _inexact_args(dtype, out)
     axes = _reduced_axes(axis, arr.ndim)
     shape = _kept_shape(arr.shape, axes, keepdims)
@@ -936,7 +1153,8 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False):
     return avg
 
 
-def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
+           correction=np._NoValue):
     """Variance ignoring NaN, as ``numpy.nanvar`` (its steps, without its copies).
 
     Examples
@@ -948,15 +1166,18 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
     Notes
     -----
     ``float16`` inputs are tested to within a few units in the last place.  Inside
-    ``@njit`` the constant-argument rules of :func:`sum` apply.
+    ``@njit`` the constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
     arr = _as_input(a)
+    ddof = _ddof(ddof, correction)
     if arr.dtype.kind not in "fc":
-        return var(arr, axis, dtype, out, ddof, keepdims)
-    return _nanvar_impl(arr, axis, dtype, out, ddof, keepdims)
+        return var(arr, axis, dtype, out, ddof, keepdims, mean=mean)
+    return _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean)
 
 
-def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
+           correction=np._NoValue):
     """Standard deviation ignoring NaN, as ``numpy.nanstd``: the square root of
     :func:`nanvar`.
 
@@ -968,9 +1189,10 @@ def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
 
     Notes
     -----
-    Inside ``@njit`` the constant-argument rules of :func:`sum` apply.
+    Inside ``@njit`` the constant-argument and floating-point error
+    rules of :func:`sum` apply.
     """
-    return _sqrt_result(nanvar(a, axis, dtype, out, ddof, keepdims))
+    return _sqrt_result(nanvar(a, axis, dtype, out, ddof, keepdims, mean=mean, correction=correction))
 
 
 # ------------------------------------------------------------------ min, max
@@ -997,6 +1219,11 @@ def _extreme(op, name, a, axis, out, keepdims):
         run_small = _small_scan(op, a.dtype)
         if run_small is not None:
             return run_small(a)
+    elif _small_axis(a, axis, out):
+        run_small = _small_scan(op, a.dtype)
+        done = None if run_small is None else run_small(a, axis, keepdims)
+        if done is not None:
+            return done
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim)
     shape = _kept_shape(arr.shape, axes, keepdims)
@@ -1012,7 +1239,7 @@ def _extreme(op, name, a, axis, out, keepdims):
         result.fill(np.nan)
     else:
         result.fill(_lowest(compute) if op in (_k.MAX, _k.FMAX) else _highest(compute))
-    flat = result.reshape(-1)
+    flat = result.ravel(order="K")  # a view: result is contiguous in its memory order
     kernel = _k.extreme_kernel(op)
     parts = _scan(kernel, x, x0, flat, dims, nblock)
     if parts is not None:
@@ -1114,7 +1341,7 @@ def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
     x, x0, dims, nblock, _length, result, reduced, _sign = _job(src, axes, _BOOL, arr.strides, False)
     result.fill(op == _k.ALL)
-    flat = result.reshape(-1)
+    flat = result.ravel(order="K")  # a view: result is contiguous in its memory order
     parts = _scan(_k.logical_kernel(op, mode), x, x0, flat, dims, nblock)
     if parts is not None and (parts == (op == _k.ANY)).any():
         flat[0] = op == _k.ANY
@@ -1169,12 +1396,38 @@ def _check_arg_out(out, shape, name):
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def _arg_layout(shape, strides, axis, keepdims):
+    """``(order, shape3, buffer_shape, inverse, shape)``: the ``(pre, n, post)`` view
+    :func:`axis_view` makes of an array of ``shape`` and ``strides`` along the int ``axis``
+    (``a.transpose(order).reshape(shape3)``), the result's buffer as ``output_for_view``
+    lays it out and the transpose back to the kept axes' order, and the returned ``shape``;
+    kept per layout for small calls.  None where the general path must run."""
+    try:
+        ax = normalize_axis_index(axis, len(shape))
+    except ValueError:
+        return None
+    pre, post = axis_split(shape, strides, ax)
+    kept = pre + post
+    shape3 = (math.prod(shape[k] for k in pre), shape[ax], math.prod(shape[k] for k in post))
+    inverse = tuple(int(k) for k in np.argsort(kept))
+    return (*pre, ax, *post), shape3, tuple(shape[k] for k in kept), inverse, _kept_shape(shape, (ax,), keepdims)
+
+
 def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
     """argmin / argmax (and nanargmin / nanargmax with ``nan_as_inf``)."""
     if _small(a, axis, out, keepdims) and a.flags.c_contiguous:
         run_small = _small_arg(op, a.dtype, bool(nan_as_inf))
         if run_small is not None:
             return run_small(a)
+    elif type(axis) is int and _small_axis(a, axis, out) and a.ndim > 1 and _natively_supported(a.dtype):
+        layout = _arg_layout(a.shape, a.strides, axis, keepdims)
+        if layout is not None:
+            order, shape3, buffer_shape, inverse, shape = layout
+            buf = np.empty(buffer_shape, _INTP)
+            _k.arg_kernel(op, bool(nan_as_inf))(a.transpose(order).reshape(shape3), buf.reshape(shape3[0], shape3[2]),
+                                                 np.empty(shape3[2], a.dtype))
+            return np.ascontiguousarray(buf.transpose(inverse)).reshape(shape)
     arr = _as_input(a)
     if axis is not None:
         # NumPy treats a 0-d array as 1-d here
@@ -1209,6 +1462,8 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
             view, kept = axis_view(src, ax)
             result, res2d = output_for_view(view, src.shape, kept, _INTP)
         _arg_split(op, nan_as_inf, view, res2d, chunks_for(src.size))
+        if result.ndim > 1:
+            result = np.ascontiguousarray(result)  # NumPy's argmin/argmax results are C-ordered
     if out is not None:
         np.copyto(out, result.reshape(shape), casting="unsafe")
         return out
@@ -1562,8 +1817,23 @@ def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     return impl
 
 
-def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
+@register_jitable
+def _jit_corrected(ddof, correction):
+    if ddof != 0:
+        raise ValueError("ddof and correction can't be provided simultaneously.")
+    return correction
+
+
+@register_jitable
+def _jit_uncorrected(ddof, correction):
+    return ddof
+
+
+def _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, name, nan, root):
     _jit_no_out(out, name)
+    if not is_none(mean):
+        raise TypingError(f"jitarray: inside @njit, {name}'s mean= is not supported (pass the data alone)")
+    ddof_of = _jit_uncorrected if is_none(correction) else _jit_corrected
     ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims, strict=not nan)
     if nan and in_dt.kind not in "fc":
         nan = False
@@ -1589,10 +1859,11 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
     mean_fold = _jit_folder(SUM, NAN_TO_ZERO if nan else PLAIN)
     squares_fold = _jit_folder(SUM, mode)
 
-    def impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    def impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, mean=None, correction=None):
         arr = np.asarray(a)
         red = np.array(reduced, np.int64)
         zeros = np.zeros(arr.ndim, np.int64)
+        ddof = ddof_of(ddof, correction)
         if nan:
             cnt, kept = count_fold(arr, red, 0, ctype, 1, True, np.zeros(1, ctype), zeros)
             count = cnt.real.astype(np.float64)
@@ -1627,23 +1898,23 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, name, nan, root):
 
 
 @jit_version(var)
-def _var_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-    return _jit_var(a, axis, dtype, out, ddof, keepdims, "var", False, False)
+def _var_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, mean=None, correction=None):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, "var", False, False)
 
 
 @jit_version(std)
-def _std_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-    return _jit_var(a, axis, dtype, out, ddof, keepdims, "std", False, True)
+def _std_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, mean=None, correction=None):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, "std", False, True)
 
 
 @jit_version(nanvar)
-def _nanvar_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-    return _jit_var(a, axis, dtype, out, ddof, keepdims, "nanvar", True, False)
+def _nanvar_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, mean=None, correction=None):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, "nanvar", True, False)
 
 
 @jit_version(nanstd)
-def _nanstd_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-    return _jit_var(a, axis, dtype, out, ddof, keepdims, "nanstd", True, True)
+def _nanstd_jit(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, mean=None, correction=None):
+    return _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, "nanstd", True, True)
 
 
 def _jit_extreme(op, name):

@@ -15,7 +15,16 @@ from numba.extending import register_jitable
 from numba.np.unsafe.ndarray import to_fixed_tuple
 
 from . import _dtypes
-from ._axes import AxisError, axis_view, kept_shape, normalize_axes, output_for_view
+from ._axes import (
+    AxisError,
+    allocate,
+    axis_view,
+    broadcast_strides,
+    k_order,
+    kept_shape,
+    normalize_axes,
+    output_for_view,
+)
 from ._jit import TypingError, is_none, jit_version, literal, numpy_dtype, weak_operand
 from ._kernels import searching as _k
 from ._parallel import bounds, chunks_for, run
@@ -119,8 +128,10 @@ def nonzero(a):
 
     Notes
     -----
-    Two passes: count, then fill an output of exactly the right size.  Inside ``@njit``
-    arrays of up to 8 dimensions are accepted and one thread works.
+    Two passes: count, then fill an output of exactly the right size.  Each index array is
+    contiguous (NumPy's are strided views of one ``(n, ndim)`` array: the same values, dtype
+    and shape).  Inside ``@njit`` arrays of up to 8 dimensions are accepted and one thread
+    works.
     """
     if (type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS
             and a.dtype.itemsize != 16):
@@ -295,12 +306,14 @@ def where(condition, x=_NO_VALUE, y=_NO_VALUE, /):
     shape = np.broadcast_shapes(cond.shape, xv.shape, yv.shape)
     # NumPy converts a Python number by an unsafe cast of its default-dtype array
     xv, yv = (v.astype(common, casting="unsafe", copy=False) for v in (xv, yv))
-    out = np.empty(shape, dtype=common)
+    operands = (cond.astype(bool, copy=False), xv, yv)
+    # the result in NumPy's memory order for these operands (order='K')
+    perm = k_order(shape, tuple(broadcast_strides(v, shape) for v in operands))
+    out = allocate(shape, perm, common)
     if out.size:
         unsigned = _select_as(common)
-        ops = (_where_part(cond.astype(bool, copy=False), shape).view(np.uint8),
-               _where_part(xv, shape).view(unsigned), _where_part(yv, shape).view(unsigned))
-        flat = out.reshape(-1).view(unsigned)
+        ops = [_where_part(v, shape, perm).view(kind) for v, kind in zip(operands, (np.uint8, unsigned, unsigned))]
+        flat = out.ravel(order="K").view(unsigned)
         nchunks = _chunks(out.size)
         if nchunks == 1:  # no views, no run(): 3 us less for where() of 10 elements
             _k.select_serial(*ops, flat)
@@ -329,11 +342,15 @@ def _where_operand(value):
     return arr, arr
 
 
-def _where_part(v, shape):
-    """``v`` as a flat C-ordered array: one element when it is the same everywhere."""
+def _where_part(v, shape, perm):
+    """``v`` broadcast to ``shape``, flat in the memory order ``perm``: one element when it
+    is the same everywhere."""
     if v.size == 1:
-        return np.ascontiguousarray(v.reshape(-1)).astype(v.dtype.newbyteorder("="), copy=False)
-    flat = np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1)
+        flat = v.reshape(-1)
+    else:
+        if v.shape != shape:
+            v = np.broadcast_to(v, shape)
+        flat = np.ascontiguousarray(v.transpose(perm)).reshape(-1)
     return flat.astype(flat.dtype.newbyteorder("="), copy=False)
 
 

@@ -270,7 +270,8 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     if a.ndim == 0:
         a = a.reshape(1)  # NumPy argsorts a 0-d array as a 1-element one
     a, axis = _prepare(a, axis)
-    return _sorted_rows(_dtypes.for_kernel(a), axis, True)
+    # NumPy's argsort result is C-ordered whatever a's layout (its sort keeps a's order)
+    return np.ascontiguousarray(_sorted_rows(_dtypes.for_kernel(a), axis, True))
 
 
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):

@@ -1,7 +1,7 @@
 import numba
 import numpy as np
 import pytest
-from _support import DTYPES, address_space_cap, assert_matches, assert_same, by_dtype, layouts, sample
+from _support import DTYPES, address_space_cap, assert_matches, assert_same, by_dtype, layouts, outcome, sample
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -324,3 +324,41 @@ def test_inside_njit_full_checks_python_ints():
     assert_same(_overflowing_full(100), np.full(3, 100, np.int8))
     with pytest.raises(OverflowError):
         _overflowing_full(300)
+
+
+# ------------------------------------------------------------------ NumPy 2 argument forms
+
+
+@pytest.mark.parametrize("args, kwargs", [
+    ((), dict(stop=3)), ((), dict(start=1, stop=5)), ((), dict(start=1, stop=7, step=2)), ((), dict(stop=7, step=2)),
+    ((2,), dict(stop=5)), ((1,), dict(step=2)), ((1, 7, 2, "int8"), {}), ((1, 7), dict(step=2, dtype="float32")),
+    ((5,), dict(stop=None)), ((), dict(start=1, stop=None)), ((1, None), {}), ((), dict(start=1.5, stop=5, step=1.5)),
+    # NumPy's errors: no stop, an argument twice, too many, unknown names, None bounds
+    ((), dict(start=3)), ((), dict(step=2)), ((), {}), ((3,), dict(start=1)), ((1, 5, 1, None), dict(stop=3)),
+    ((1, 2, 3, None, 5), {}), ((1,), dict(end=3)), ((None,), dict(stop=3)), ((), dict(stop=None)),
+])
+def test_arange_every_argument_form(args, kwargs):
+    assert_matches(*both("arange", *args, **kwargs))
+
+
+def test_arange_keyword_forms_inside_njit():
+    @numba.njit(cache=True)
+    def ranges():
+        return ja.arange(stop=3), ja.arange(start=1, stop=5), ja.arange(2, stop=9, step=3), ja.arange(4.0)
+
+    for got, want in zip(ranges(), (np.arange(stop=3), np.arange(start=1, stop=5), np.arange(2, 9, 3), np.arange(4.0))):
+        assert_same(got, want)
+
+
+@pytest.mark.parametrize("obj", [[[1, 2], [3, 4]], [[[1.5]]], np.ones((2, 3)), 5, [1, [2, 3]]])
+@pytest.mark.parametrize("kwargs", [dict(ndmax=1), dict(ndmax=2), dict(ndmax=3), dict(ndmax=0), dict(ndmax=64),
+                                    dict(ndmax=-1), dict(ndmax=65), dict(ndmax=1, ndmin=3), dict(ndmax=3, ndmin=2)])
+def test_array_ndmax_as_numpy(obj, kwargs):
+    """NumPy 2.4's ``ndmax``; where NumPy would make an object array jitarray refuses the
+    object dtype with its TypeError."""
+    kind_np, want = outcome(np.array, obj, **kwargs)
+    kind_ja, got = outcome(ja.array, obj, **kwargs)
+    if kind_np == "ok" and want.dtype == object:
+        assert kind_ja == "raise" and isinstance(got, TypeError)
+    else:
+        assert_matches(lambda: ja.array(obj, **kwargs), lambda: np.array(obj, **kwargs))

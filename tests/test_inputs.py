@@ -1,8 +1,14 @@
-"""No function ever modifies its inputs, whatever the layout, and read-only inputs work."""
+"""What every function does with its inputs: never modifies them, whatever the layout
+(read-only inputs work); takes plain arrays, sequences and numbers and refuses inputs NumPy
+would hand to other code; names unsupported dtypes as NumPy prints them; takes DType
+classes; lays its result out in memory as NumPy does."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-from _support import layouts, sample
+from _support import assert_same, layouts, outcome, sample
 
 import jitarray as ja
 from jitarray._table import FUNCTIONS
@@ -77,3 +83,181 @@ def test_inputs_unchanged(name, dtype):
             with np.errstate(all="ignore"):
                 getattr(ja, name)(*args)
         assert (a.tobytes(order="A"), a.shape, a.strides, a.dtype) == before, layout
+
+
+# ------------------------------------------------------------------ the input policy
+
+
+class _OwnFunction:
+    """An array-like NumPy hands every function to (its own ``__array_function__``)."""
+
+    def __init__(self, values):
+        self.values = np.asarray(values)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values
+
+    def __array_function__(self, func, types, args, kwargs):
+        return "its own answer"
+
+
+class _OwnMethods:
+    """A pandas-like object: ``__array__``, its own ufunc handling and reduction methods
+    (NumPy's ``np.sum(x)`` calls ``x.sum()``, which skips NaN here as pandas does)."""
+
+    def __init__(self, values):
+        self.values = np.asarray(values)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return NotImplemented
+
+    def sum(self, axis=None, dtype=None, out=None, **kwargs):
+        return np.nansum(self.values)
+
+
+def _foreign_inputs(values):
+    mask = np.zeros(values.shape, bool)
+    mask.reshape(-1)[-1] = True
+    return {
+        "MaskedArray": np.ma.array(values, mask=mask),
+        "matrix": np.asmatrix(values),
+        "__array_function__": _OwnFunction(values),
+        "__array_ufunc__": _OwnMethods(values),
+    }
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix
+def test_foreign_inputs_would_differ():
+    """The reason for the policy: NumPy's answers for these inputs are not their plain
+    values' answers."""
+    values = np.array([[1.0, 2.0], [3.0, 9.0]])
+    foreign = _foreign_inputs(values)
+    assert np.max(foreign["MaskedArray"]) == 3.0 != np.max(values)
+    assert np.sum(_OwnMethods([1.0, np.nan, 2.0])) == 3.0
+    assert np.sum(foreign["__array_function__"]) == "its own answer"
+    assert np.sum(foreign["matrix"], axis=1).shape == (2, 1)
+
+
+# the functions taking an array to compute on (creation from shapes or scalars aside; a
+# fill value is a value, and ``array`` converts as ``numpy.array`` does, keeping the plain
+# values), each with the arguments that follow the array(s)
+_COMPUTING = sorted(name for name, calls in CALLS.items()
+                    if name not in ("array", "full") and calls(np.ones((2, 2))))
+_OPERANDS = {"add": 2, "subtract": 2, "multiply": 2, "divide": 2, "true_divide": 2, "linspace": 2, "where": 3}
+_AFTER = {"reshape": (-1,), "full_like": (1,), "linspace": (3,)}
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
+@pytest.mark.parametrize("name", _COMPUTING)
+def test_foreign_inputs_refused_on_every_call(name):
+    for kind, obj in _foreign_inputs(np.array([[1.0, 2.0], [3.0, 9.0]])).items():
+        for attempt in range(2):  # the first call in a process and a later one alike
+            for args in [(obj,) * _OPERANDS.get(name, 1), (obj, 1.0, 2.0)[:_OPERANDS.get(name, 1)]]:
+                with pytest.raises(TypeError, match=r"does not take .* np\.asarray\(x\)"):
+                    getattr(ja, name)(*args, *_AFTER.get(name, ()))
+
+
+@pytest.mark.parametrize("name", ["add", "where", "sum", "sort", "argmax"])
+def test_plain_inputs_and_memmap_accepted(name, tmp_path):
+    values = np.array([[1.0, 2.0], [3.0, 9.0]])
+    mapped = np.memmap(tmp_path / "values", dtype=values.dtype, mode="w+", shape=values.shape)
+    mapped[...] = values
+    for obj in (values, mapped, values.tolist()):
+        for args in CALLS[name](obj):
+            got = getattr(ja, name)(*args)
+            want = getattr(np, name)(*(np.asarray(v) if isinstance(v, np.memmap) else v for v in args))
+            assert_same(got, want)
+    del mapped
+
+
+@pytest.mark.parametrize("dtype, name", [
+    ("O", "object"), ("M8[s]", r"datetime64\[s\]"), ("m8[ms]", r"timedelta64\[ms\]"), ("U3", "<U3"),
+    (np.longdouble, "longdouble"), (np.clongdouble, "clongdouble"), (np.dtypes.StrDType, "str"),
+])
+def test_unsupported_dtypes_named_as_numpy_prints_them(dtype, name):
+    with pytest.raises(TypeError, match=f"does not support dtype {name};"):
+        ja.zeros(2, dtype)
+    if dtype is not np.dtypes.StrDType:
+        with pytest.raises(TypeError, match=f"does not support dtype {name};"):
+            ja.sum(np.zeros(2, dtype))
+
+
+@pytest.mark.parametrize("name", ["zeros", "ones", "empty", "full", "arange", "array", "eye", "identity",
+                                  "linspace", "zeros_like", "sum", "prod", "mean", "var", "nansum"])
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "complex64", "float16"])
+def test_dtype_classes_taken_wherever_a_dtype_is(name, dtype):
+    """``np.dtypes.Float32DType`` names ``float32`` as ``"float32"`` does (NumPy 2.4's own
+    ``arange`` reads a DType class as ``object``; jitarray reads it as the class's dtype)."""
+    cls = type(np.dtype(dtype))
+    args = {"zeros": (3,), "ones": (3,), "empty": (3,), "full": ((3,), 1), "arange": (3,), "array": ([1, 0],),
+            "eye": (2,), "identity": (2,), "linspace": (0, 1, 3), "zeros_like": (np.ones(3),),
+            "sum": (np.ones(3),), "prod": (np.ones(3),), "mean": (np.ones(3),), "var": (np.ones(3),),
+            "nansum": (np.ones(3),)}[name]
+    by_class = outcome(getattr(ja, name), *args, dtype=cls)
+    by_name = outcome(getattr(ja, name), *args, dtype=dtype)
+    assert by_class[0] == by_name[0]
+    if by_name[0] == "ok":
+        if name != "empty":
+            assert_same(by_class[1], by_name[1])
+        assert by_class[1].dtype == np.dtype(dtype)
+    else:
+        assert type(by_class[1]) is type(by_name[1])
+
+
+# ------------------------------------------------------------------ result memory order
+
+
+def _order(r):
+    """What NumPy users see of a result's memory order: the contiguity flags and the axes
+    (longer than 1) from the largest stride to the smallest."""
+    if isinstance(r, tuple):
+        return tuple(_order(v) for v in r)
+    if not isinstance(r, np.ndarray):
+        return type(r)
+    big = [k for k in range(r.ndim) if r.shape[k] > 1]
+    return r.flags.c_contiguous, r.flags.f_contiguous, tuple(sorted(big, key=lambda k: -abs(r.strides[k])))
+
+
+# nonzero's index arrays (and one-argument where's) are contiguous here; NumPy's are
+# strided views of one (n, ndim) array (same values, dtype and shape), and linspace with
+# array endpoints is C-ordered here: the documented differences
+_ORDERED = sorted(set(_COMPUTING) - {"nonzero", "linspace"} | {"array"})
+
+
+@pytest.mark.parametrize("name", _ORDERED)
+@pytest.mark.parametrize("dtype", ["int16", "float64", "complex64"])
+def test_result_memory_order_as_numpy(name, dtype):
+    base = sample(dtype, (3, 4, 5), 5)
+    for layout, a in layouts(base).items():
+        for a in (a, a.transpose(1, 2, 0), a[:, ::2]):
+            for args in CALLS[name](a) + ([(a, 1)] if name in ("sum", "argmax", "nanmin", "var") else []):
+                if name == "where" and len(args) == 1:
+                    continue
+                with np.errstate(all="ignore"):
+                    kind_np, want = outcome(getattr(np, name), *args)
+                    kind_ja, got = outcome(getattr(ja, name), *args)
+                assert kind_ja == kind_np, (layout, args[1:])
+                if kind_np == "ok":
+                    assert _order(got) == _order(want), (layout, a.strides, args[1:])
+
+
+def test_int64_results_stay_int64_after_longlong_inputs():
+    """NumPy's int64 and longlong dtypes compare equal, so a cache keyed by dtype could hand
+    an int64 input the longlong result type of an earlier call: checked in a fresh process,
+    longlong calls first."""
+    script = """
+import itertools, numpy as np, jitarray as ja
+calls = {"sum": ja.sum, "max": ja.max, "nanmin": ja.nanmin, "prod": ja.prod, "sort": ja.sort,
+         "mean": ja.mean, "axis": lambda a: ja.max(a, axis=0), "add": lambda a: ja.add(a, a),
+         "multiply": lambda a: ja.multiply(a, 2), "where": lambda a: ja.where(a > 1, a, a)}
+shapes = [(6,), (2, 3)]
+for first, (name, f), shape in itertools.product("qQ", calls.items(), shapes):
+    f(np.arange(6, dtype=first).reshape(shape))
+for dt, (name, f), shape in itertools.product("lL", calls.items(), shapes):
+    r = f(np.arange(6, dtype=dt).reshape(shape))
+    assert r.dtype.char not in "qQ" and type(r) not in (np.longlong, np.ulonglong), (dt, name, shape)
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=600)

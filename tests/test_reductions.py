@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import jitarray as ja
 from jitarray import reductions as jr
 from jitarray._kernels._common import PARALLEL_MIN_SIZE
 
@@ -417,3 +418,56 @@ def test_inside_njit_errors():
         numba.njit(lambda a, k: jr.sum(a, axis=k))(np.ones(3), 0)  # axis must be a constant
     with pytest.raises(numba.core.errors.TypingError):
         numba.njit(lambda a, o: jr.sum(a, out=o))(np.ones(3), np.zeros(()))
+
+
+# ------------------------------------------------------------------ var/std: mean= and correction=
+
+_VARIANCES = ["var", "std", "nanvar", "nanstd"]
+
+
+def _mean_of(name, a, axis):
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return (np.nanmean if name.startswith("nan") else np.mean)(a, axis=axis, keepdims=True)
+
+
+@pytest.mark.parametrize("name", _VARIANCES)
+@pytest.mark.parametrize("dtype", ["int16", "float16", "float32", "float64", "complex64"])
+@pytest.mark.parametrize("axis", [None, 0, -1, (0, 1)])
+def test_variance_correction_and_given_mean_as_numpy(name, dtype, axis):
+    """NumPy 2's keywords: ``correction`` (the Array API's ``ddof``; both given is an error)
+    and ``mean`` (a precomputed mean of the keepdims shape, a broadcastable one, or a
+    number), on data with NaN, inf and -0.0."""
+    a = sample(dtype, (4, 5), 3)
+    m = _mean_of(name, a, axis)
+    ulps = 8 if dtype == "float16" else 0
+    for kwargs in [dict(correction=1), dict(correction=0.5), dict(ddof=1, correction=1), dict(mean=m),
+                   dict(mean=m, ddof=1), dict(mean=m, correction=2, keepdims=True), dict(mean=2.5),
+                   dict(mean=np.float32(2)), dict(mean=m[..., :1]), dict(mean=[[1]]), dict(mean=m.astype(np.float64))]:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            assert_matches(lambda: getattr(ja, name)(a, axis=axis, **kwargs),
+                           lambda: getattr(np, name)(a, axis=axis, **kwargs), ulps=ulps)
+
+
+@pytest.mark.parametrize("name", _VARIANCES)
+def test_variance_mean_of_another_shape_refused(name):
+    """A ``mean`` that does not broadcast to the keepdims shape: NumPy would reduce
+    ``a - mean`` of another shape; jitarray says what it expects."""
+    a = np.arange(12.0).reshape(3, 4)
+    with pytest.raises(ValueError, match=r"does not broadcast to \(3, 1\)"):
+        getattr(ja, name)(a, axis=1, mean=np.zeros((3, 4)))
+
+
+def test_variance_correction_inside_njit():
+    @numba.njit(cache=True)
+    def variances(a):
+        return ja.var(a, correction=1), ja.nanstd(a, axis=0, correction=1), ja.std(a, axis=1, ddof=1)
+
+    a = sample("float64", (4, 5), 3)
+    got = variances(a)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        want = np.var(a, ddof=1), np.nanstd(a, axis=0, ddof=1), np.std(a, axis=1, ddof=1)
+    for g, w in zip(got, want):
+        assert_same(np.asarray(g), np.asarray(w))

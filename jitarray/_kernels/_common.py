@@ -5,6 +5,8 @@ from numba import types
 from numba.extending import intrinsic, overload
 from numpy._core._multiarray_umath import __cpu_features__
 
+from .._fperr import raise_invalid
+
 #: NumPy multiplies complex numbers with fused multiply-adds where its SIMD loops have them
 #: (x86-64-v3 and up: AVX2 + FMA3), so each part is rounded once, not twice.
 NUMPY_COMPLEX_FMA = bool(__cpu_features__.get("FMA3") and __cpu_features__.get("AVX2"))
@@ -62,6 +64,8 @@ def _divide_impl(a, b):
         ar, ai, br, bi = a.real, a.imag, b.real, b.imag
         abs_br, abs_bi = abs(br), abs(bi)
         one = cast_like(1.0, br)  # keep complex64 arithmetic in float32
+        if abs_br != abs_br or abs_bi != abs_bi:
+            raise_invalid()  # NumPy's C comparison below raises it on a NaN; Numba's is quiet
         if abs_br >= abs_bi:
             if abs_br == 0 and abs_bi == 0:
                 # division by zero gives complex inf or nan, as NumPy
@@ -121,7 +125,8 @@ def _sqrt_impl(x):
 
     def impl(x):
         re, im = x.real, x.imag
-        if not (np.isfinite(re) and np.isfinite(im)):
+        # (finite tests by comparisons: Numba's isfinite computes x - x, 'invalid' for inf)
+        if not (re == re and abs(re) != inf and im == im and abs(im) != inf):
             if np.isinf(im):
                 return complex(inf, im)
             if np.isinf(re):

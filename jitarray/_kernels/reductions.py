@@ -22,6 +22,7 @@ from numba.core.imputils import impl_ret_borrowed
 from numba.extending import intrinsic, overload
 from numba.np.arrayobj import make_array, populate_array
 
+from .._fperr import clear_flags, flags
 from ._common import cast_like, literal_jitable, multiply
 
 # transforms applied to each element before folding (fold kernels' ``mode``)
@@ -153,16 +154,26 @@ def round_half(value):
 def _round_half_impl(value):
     if not isinstance(value, types.Float):
         return lambda value: value
+    # the rounding raises NumPy's float16 overflow and underflow (npy_floatbits_to_halfbits)
+    # by arithmetic that raises them: value * the type's largest float overflows, and value
+    # * 2**(e + 24) (2**e: the type's smallest subnormal) drops the bits that a float16
+    # subnormal drops
+    info = np.finfo(str(value))
+    biggest = value(float(info.max))
+    shift = value(2.0 ** (int(info.minexp) - int(info.nmant) + 24))
 
     def impl(value):
         a = abs(float(value))
         if a != a or a == math.inf:
             return value
         if a >= 65520.0:  # half of the way from 65504 (largest half) to 65536 rounds up
-            return cast_like(math.copysign(math.inf, value), value)
+            return value * biggest
         # 11 significant bits; subnormal halves are multiples of 2**-24
         q = 2.0**-24 if a < 2.0**-14 else 2.0 ** (math.frexp(a)[1] - 11)
-        return cast_like(math.copysign(np.rint(a / q) * q, value), value)
+        r = np.rint(a / q) * q
+        if a < 2.0**-14 and r != a and value * shift == 3.0:  # (never equal: raises the underflow)
+            return value
+        return cast_like(math.copysign(r, value), value)
 
     return impl
 
@@ -481,14 +492,17 @@ def fold_kernel(op, mode, half):
     sets ``sums[k]`` to the sum of ``counts[k]`` items of the block from item ``starts[k]``
     (one of NumPy's calls, or one subtree of its pairwise sum) for one output whose operand
     is ``m[0]``.
+    Both return NumPy's floating-point error bits of what they ran.
     """
 
     @njit(cache=True, nogil=True, error_model="numpy")
     def serial(x, x0, out, m, dims, nblock, length, sign, first, count):
         # x, out, m: 1-D buffers; dims: (naxes, 4), innermost first; outer indices first..first+count;
-        # sign: the sign of the input stride NumPy's elementwise loop sees (+1 when it buffers)
+        # sign: the sign of the input stride NumPy's elementwise loop sees (+1 when it buffers);
+        # returns NumPy's floating-point error bits of the fold (see jitarray._fperr)
         if out.shape[0] == 0:
-            return  # an empty result still gets one outer index from the plan: write nothing
+            return 0  # an empty result still gets one outer index from the plan: write nothing
+        clear_flags()
         bsize, reduce_call = _block_of(dims, nblock)
         naxes = dims.shape[0]
         z = zero_of(out)
@@ -568,6 +582,7 @@ def fold_kernel(op, mode, half):
                     v = transform(x[p], z, mode, m[s], half)
                     w = out[q] + v if op == SUM else loop_multiply(out[q], v, sign)
                     out[q] = round_half(w) if half else w
+        return flags()
 
     @njit(cache=True, nogil=True, error_model="numpy")
     def calls(x, x0, dims, nblock, starts, counts, m, sums):
@@ -577,8 +592,10 @@ def fold_kernel(op, mode, half):
         buf = np.empty(PW_BLOCK, sums.dtype)
         stack = np.empty((64, 3), np.int64)
         partial = np.empty(64, sums.dtype)
+        clear_flags()
         for k in range(starts.shape[0]):
             sums[k] = call_sum(x, x0, dims, nblock, starts[k], counts[k], z, mode, m[0], half, buf, stack, partial)
+        return flags()
 
     return serial, calls
 

@@ -1,0 +1,236 @@
+"""Floating-point errors (divide by zero, overflow, underflow, invalid) reported as NumPy
+reports them, under every ``np.errstate`` mode: the same warnings (category, text, number,
+order), the same exception, the same handler calls, the same printed lines."""
+
+import itertools
+import warnings
+
+import numba
+import numpy as np
+import pytest
+from _support import assert_same
+
+import jitarray as ja
+from jitarray._kernels._common import PARALLEL_MIN_SIZE
+
+MODES = ["default", "ignore", "warn", "raise", "call", "log", "print"]
+FLOATS = [np.dtype(t) for t in ("float16", "float32", "float64", "complex64", "complex128")]
+INTS = [np.dtype(t) for t in ("bool", "int8", "int64", "uint8", "uint64")]
+LARGE = PARALLEL_MIN_SIZE + 1000
+
+
+class _Log:
+    def __init__(self, seen):
+        self.seen = seen
+
+    def write(self, text):
+        self.seen.append(text)
+
+
+def _observe(fn, mode, capfd):
+    """What one call does under ``mode``: (result, warnings, exception, handler calls,
+    printed text)."""
+    seen = []
+    handler = _Log(seen) if mode == "log" else (lambda *args: seen.append(args))
+    state = {} if mode == "default" else {"all": mode}
+    capfd.readouterr()
+    with np.errstate(**state, call=handler), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result, exc = fn(), None
+        except FloatingPointError as e:
+            result, exc = None, (type(e), str(e))
+    printed = capfd.readouterr().err
+    return result, [(w.category, str(w.message)) for w in caught], exc, seen, printed
+
+
+def _check(call_ja, call_np, mode, capfd, values=True):
+    want = _observe(call_np, mode, capfd)
+    got = _observe(call_ja, mode, capfd)
+    assert got[1:] == want[1:]
+    if want[2] is None and values:
+        assert_same(got[0], want[0])
+    return want[1]
+
+
+def _specials(dtype):
+    """Values that raise every error between them (for complex: in either part)."""
+    part = np.finfo(dtype).dtype if dtype.kind in "fc" else np.dtype(np.float64)
+    info = np.finfo(part)
+    reals = np.array([0.0, -0.0, 1.0, -2.5, 3.0, info.max, -info.max, info.tiny, info.tiny / 4, np.inf, -np.inf,
+                      np.nan], part)
+    if dtype.kind == "c":
+        out = np.empty(reals.size, dtype)
+        out.real, out.imag = reals, np.roll(reals, 3)
+        return out
+    return reals.astype(dtype)
+
+
+# ------------------------------------------------------------------ elementwise
+
+BINARY = ["add", "subtract", "multiply", "divide"]
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=str)
+@pytest.mark.parametrize("name", [*BINARY, "sqrt"])
+def test_elementwise_each_pair(name, dtype, capfd):
+    """Every pair of special values, one call each (small path): exactly NumPy's errors."""
+    s = _specials(dtype)
+    pairs = [(x,) for x in s] if name == "sqrt" else list(itertools.product(s, s))
+    for args in pairs:
+        arrays = [np.array([v], dtype) for v in args]
+        _check(lambda: getattr(ja, name)(*arrays), lambda: getattr(np, name)(*arrays), "warn", capfd)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("dtype", FLOATS, ids=str)
+@pytest.mark.parametrize("name", [*BINARY, "sqrt"])
+def test_elementwise_modes(name, dtype, mode, capfd):
+    s = _specials(dtype)
+    x, y = np.meshgrid(s, s)
+    for a, b in ((x, y), (np.asfortranarray(x), np.asfortranarray(y)), (x[:, ::2], y[:, ::2]), (x[0], y[0])):
+        args = (a,) if name == "sqrt" else (a, b)
+        _check(lambda: getattr(ja, name)(*args), lambda: getattr(np, name)(*args), mode, capfd)
+    if name != "sqrt":  # a broadcast scalar, a Python number
+        _check(lambda: getattr(ja, name)(x, s[5]), lambda: getattr(np, name)(x, s[5]), mode, capfd)
+        _check(lambda: getattr(ja, name)(x, 0.0), lambda: getattr(np, name)(x, 0.0), mode, capfd)
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise", "call"])
+@pytest.mark.parametrize("name", [*BINARY, "sqrt"])
+def test_elementwise_threaded(name, mode, capfd):
+    """Large calls run chunks on worker threads: each thread's errors are collected."""
+    s = _specials(np.dtype(np.float64))
+    for where in (0, LARGE - 1):  # in the first chunk (calling thread), in the last one
+        x = np.full(LARGE, 1.5)
+        y = np.full(LARGE, 0.5)
+        x[where], y[where] = (-1.0, 0.0) if name in ("divide", "sqrt") else (s[5], s[5])
+        args = (x,) if name == "sqrt" else (x, y)
+        _check(lambda: getattr(ja, name)(*args), lambda: getattr(np, name)(*args), mode, capfd)
+        x2, y2 = x.reshape(-1, 8).T, y.reshape(-1, 8).T  # F-ordered, through the full path
+        args = (x2,) if name == "sqrt" else (x2, y2)
+        _check(lambda: getattr(ja, name)(*args), lambda: getattr(np, name)(*args), mode, capfd)
+
+
+@pytest.mark.parametrize("dtype", INTS, ids=str)
+def test_integer_arithmetic(dtype, capfd):
+    """Integer add/multiply wrap silently; integer divide is a float division."""
+    info = np.iinfo(dtype) if dtype.kind != "b" else None
+    a = np.array([0, 1, 1, 0] if info is None else [0, 1, info.max, info.min, 7], dtype)
+    b = np.array([0, 0, 1, 1] if info is None else [0, 0, info.max, 0, 2], dtype)
+    for name in ("add", "multiply", "divide", "sqrt") if dtype == np.int8 else ("divide", "sqrt"):
+        args = (a,) if name == "sqrt" else (a, b)
+        for mode in ("warn", "raise", "call"):
+            _check(lambda: getattr(ja, name)(*args), lambda: getattr(np, name)(*args), mode, capfd)
+
+
+def test_out_cast(capfd):
+    """A cast into ``out`` is the ufunc's: 'overflow encountered in add', not 'in cast'."""
+    a = np.array([1e300, 1.0, np.inf])
+    for mode in ("warn", "raise"):
+        _check(lambda: ja.add(a, 1.0, out=np.zeros(3, np.float32)),
+               lambda: np.add(a, 1.0, out=np.zeros(3, np.float32)), mode, capfd)
+
+
+def test_complex_scalar_formula(capfd):
+    """Complex products NumPy takes through its scalar formula report that formula's errors."""
+    big = np.finfo(np.float64).max
+    x = np.array([big * (1 + 1j)], np.complex128)
+    for mode in ("warn", "call"):
+        _check(lambda: ja.multiply(x, x), lambda: np.multiply(x, x), mode, capfd)
+        _check(lambda: ja.multiply(x, big + 0j), lambda: np.multiply(x, big + 0j), mode, capfd)
+
+
+# ------------------------------------------------------------------ reductions
+
+REDUCTIONS = ["sum", "prod", "mean", "var", "std", "nansum", "nanprod", "nanmean", "nanvar", "nanstd"]
+
+
+def _reduction_inputs(dtype):
+    info = np.finfo(np.finfo(dtype).dtype)
+    big, tiny = float(info.max), float(info.tiny)
+    rows = [[big, big], [np.inf, -np.inf], [1.0, np.nan], [big, big, np.nan], [np.inf, 1.0], [tiny, tiny * 0.5],
+            [big, -big], [np.inf, np.inf], [np.nan, np.nan], [1.0, 2.0, 3.0], [big / 4, big / 4, big / 4, big / 4],
+            [np.sqrt(big) * 2, 0.0]]
+    out = [np.array(r, dtype) for r in rows]
+    if dtype.kind == "c":
+        out += [np.array([big * 1j, big * 1j], dtype), np.array([complex(np.inf, 1.0), complex(-np.inf, 1.0)], dtype)]
+    return out
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", REDUCTIONS)
+def test_reductions_float64(name, mode, capfd):
+    fj, fn = getattr(ja, name), getattr(np, name)
+    for a in _reduction_inputs(np.dtype(np.float64)):
+        _check(lambda: fj(a), lambda: fn(a), mode, capfd)
+    grid = np.array([[1e308, 1e308, 1.0], [np.inf, -np.inf, 2.0], [-1e308, 3.0, np.nan]])
+    for a in (grid, np.asfortranarray(grid), grid[:, ::2]):
+        for axis in (None, 0, 1):
+            _check(lambda: fj(a, axis=axis), lambda: fn(a, axis=axis), mode, capfd)
+
+
+@pytest.mark.parametrize(("name", "dtype"), [("sum", np.dtype(np.float16)), ("sum", np.dtype(np.complex128)),
+                                             ("var", np.dtype(np.complex128))], ids=str)
+def test_reductions_dtypes(name, dtype, capfd):
+    fj, fn = getattr(ja, name), getattr(np, name)
+    for a in _reduction_inputs(dtype):
+        for mode in ("warn", "call"):
+            _check(lambda: fj(a), lambda: fn(a), mode, capfd)
+
+
+@pytest.mark.parametrize("name", ["sum", "prod", "mean", "var", "nansum", "nanvar"])
+def test_reductions_threaded(name, capfd):
+    fj, fn = getattr(ja, name), getattr(np, name)
+    a = np.full(LARGE, 1e303)
+    a[-1] = -np.inf
+    b = np.full(LARGE, 1.0)
+    b[-5:] = [1e200, 1e200, 1e-200, 1e-200, np.inf]
+    for x in (a, b, b.reshape(-1, 8), b.reshape(-1, 8).T):
+        for mode in ("warn", "raise"):
+            _check(lambda: fj(x), lambda: fn(x), mode, capfd)
+        if x.ndim == 2:
+            _check(lambda: fj(x, axis=0), lambda: fn(x, axis=0), "warn", capfd)
+
+
+def test_reduce_dtype_and_out(capfd):
+    """Casts of a reduce's input (``dtype=``) and into ``out`` are the reduce's errors."""
+    a = np.array([[1e300, 1.0], [2.0, 3.0]])
+    for mode in ("warn", "raise"):
+        _check(lambda: ja.sum(a, dtype=np.float32), lambda: np.sum(a, dtype=np.float32), mode, capfd)
+        _check(lambda: ja.sum(a, axis=0, out=np.zeros(2, np.float32)),
+               lambda: np.sum(a, axis=0, out=np.zeros(2, np.float32)), mode, capfd)
+
+
+@pytest.mark.parametrize("name", ["min", "max", "argmax", "nanmin", "any", "sum", "mean", "nansum", "prod"])
+def test_silent_on_nan(name, capfd):
+    """NaN inputs: NumPy reports nothing for comparisons or for sums of a quiet NaN."""
+    fj, fn = getattr(ja, name), getattr(np, name)
+    many = np.full(LARGE, 1.0)
+    many[::3] = np.nan
+    for a in (np.array([1.0, np.nan, 2.0, -np.inf]), np.array([np.nan] * 40 + [1.0] * 40), many):
+        assert _check(lambda: fj(a), lambda: fn(a), "raise", capfd, values=False) == []
+
+
+def test_warning_location():
+    """Warnings name the line that called jitarray, as NumPy's name the ufunc's caller."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ja.divide(np.ones(3), np.zeros(3))
+        ja.sum(np.full(4, 1e308))
+    assert [w.filename for w in caught] == [__file__] * 2
+
+
+def test_njit_is_silent():
+    """Inside @njit nothing can be reported: the values are NumPy's, without warnings."""
+
+    @numba.njit
+    def f(x, y):
+        return ja.divide(x, y)
+
+    x, y = np.array([1.0, 0.0, 2.0]), np.zeros(3)
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        q = f(x, y)
+    with np.errstate(all="ignore"):
+        assert_same(q, np.divide(x, y))
