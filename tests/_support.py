@@ -41,7 +41,25 @@ def assert_same(actual, expected, ulps=0):
     assert actual.dtype == expected.dtype, f"dtype {actual.dtype!r} != {expected.dtype!r}"
     assert actual.dtype.byteorder == expected.dtype.byteorder or actual.dtype.itemsize == 1
     assert actual.shape == expected.shape, f"shape {actual.shape} != {expected.shape}"
-    got, want = np.asarray(actual), np.asarray(expected)
+    differ = _count_differing(np.asarray(actual), np.asarray(expected), ulps)
+    assert not differ, f"{differ} values differ:\n{actual!r}\n!=\n{expected!r}"
+
+
+#: Elements compared at a time: a large result is checked in pieces along its leading axes,
+#: so that the comparison's temporaries stay a few MB however big the arrays are.
+COMPARE_CHUNK = 1 << 20
+
+
+def _count_differing(got, want, ulps):
+    """How many values of ``got`` and ``want`` (same dtype and shape) differ under
+    `assert_same`'s rules."""
+    if got.size > COMPARE_CHUNK and got.ndim >= 1:
+        if got.shape[0] > 1:
+            step = max(1, got.shape[0] * COMPARE_CHUNK // got.size)
+            return sum(_count_differing(got[i:i + step], want[i:i + step], ulps)
+                       for i in range(0, got.shape[0], step))
+        if got.ndim >= 2:  # a single huge row: cut along the next axis
+            return _count_differing(got[0], want[0], ulps)
     # native-order bits: -0.0 differs from 0.0 and NaNs must sit in the same places
     got = got.astype(got.dtype.newbyteorder("="))
     want = want.astype(want.dtype.newbyteorder("="))
@@ -54,7 +72,7 @@ def assert_same(actual, expected, ulps=0):
         # same sign and within `ulps` steps of the integer ordering of the bits
         diff = _bits(got).astype(np.int64) - _bits(want).astype(np.int64)
         bad &= np.abs(diff) > ulps
-    assert not np.any(bad), f"{int(np.count_nonzero(bad))} values differ:\n{actual!r}\n!=\n{expected!r}"
+    return int(np.count_nonzero(bad))
 
 
 def outcome(fn, *args, **kwargs):

@@ -27,9 +27,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("long" if _LONG e
 # high-water mark, reset before each test): a test that adds more than JITARRAY_MAX_TEST_RSS_MB
 # (default 1024) errors, and a worker whose peak passes JITARRAY_MAX_RSS_MB (default 8192)
 # fails the session, so either regression is a failing run, not an OOM.  Measured on a cold
-# run with two workers: no test adds more than 0.52 GB (test_benchmarks' 1e7-element
-# cases), and the workers peak at 3.0 and 3.7 GB, nearly all of it the kernels they compiled
-# or loaded, which stay resident: one process running the whole suite comes near 6.7 GB.
+# run with two workers: no test adds more than 0.37 GB (test_benchmarks' 1e7-element
+# cases, whose results assert_same compares piece by piece), and the workers peak near
+# 3.0 GB, nearly all of it the kernels they compiled or loaded, which stay resident: one
+# process running the whole suite comes near 6.7 GB.  That memory is in use, not heap left
+# free (glibc holds 10 to 130 MB free, and malloc_trim gives back about 10 MB): LLVM's
+# modules and code for every compiled specialisation, which Numba keeps for the life of
+# the process.
+# test_reductions.py alone adds 2.4 GB to the worker that runs it.
 MAX_TEST_RSS = int(os.environ.get("JITARRAY_MAX_TEST_RSS_MB") or 1024) << 20
 MAX_RSS = int(os.environ.get("JITARRAY_MAX_RSS_MB") or 8192) << 20
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
