@@ -3,7 +3,11 @@
 Prints, for each dtype jitarray supports, the memory of a Python list of
 ``n`` values next to the NumPy array holding the same values, and with
 ``--kernels`` the temporary memory of jitarray calls. Data goes to stdout
-(or ``--output``), messages and the progress bar to stderr. Bad arguments
+(or ``--output``), messages and the progress bar to stderr. The progress
+bar, with the time elapsed and an estimate of the time left, shows only
+when a run takes more than a few seconds, whether or not stderr is a
+terminal (elsewhere as a whole line every few seconds); ``--no-progress``
+silences it. ``--version`` prints the version. Bad arguments
 exit with status 2 and one line on stderr, before anything is written;
 files are written under a temporary name and renamed into place, so an
 interrupted run leaves no partial file.
@@ -76,6 +80,8 @@ import sys
 import tempfile
 import time
 
+from jitarray._version import __version__
+
 from .core import DEFAULT_SIZES, VALUE_KINDS, _largest_measurement, available_memory, kernel_memory, report
 from .core import resolve_dtype
 
@@ -124,7 +130,10 @@ def _parser():
     parser.add_argument("--seed", type=int, default=0, help="seed of --values random (default: 0)")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--output", metavar="FILE", help="write the data to FILE instead of stdout")
-    parser.add_argument("--plot", metavar="FILE.png", help="also draw bytes against n into a PNG file")
+    parser.add_argument(
+        "--plot", metavar="FILE.png",
+        help="also draw bytes against n into a PNG file (needs matplotlib: the plot extra, pip install 'jitarray[plot]')",
+    )
     parser.add_argument("--kernels", action="store_true", help="also measure the memory of jitarray calls")
     parser.add_argument(
         "--force", action="store_true",
@@ -132,6 +141,13 @@ def _parser():
         " the list, its objects, their tracemalloc records and the arrays) exceeds the memory available"
         " (the least of MemAvailable, the cgroup's memory limit and RLIMIT_AS); without it such a run is refused",
     )
+    parser.add_argument(
+        "--no-progress", dest="progress", action="store_false",
+        help="no progress bar; by default a run that takes more than a few seconds shows one on stderr,"
+        " with the time elapsed and an estimate of the time left (redrawn on a terminal,"
+        " a line every few seconds otherwise)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
@@ -210,38 +226,78 @@ def _pending(parser, option, path, binary=False):
         parser.error(f"{option}: cannot write {path!r}: {exc.strerror or exc}")
 
 
-class _Progress:
-    """A plain one-line progress bar on stderr.
+def _duration(seconds):
+    """``m:ss``, or ``h:mm:ss`` from an hour on."""
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
-    Drawn only when stderr is a terminal (a redirected stderr gets no
-    control characters) and only once the task has run for a second.
+
+class _Progress:
+    """A plain progress bar on stderr, with the time elapsed and an estimate of the time left.
+
+    Shown only for a task that will take more than a few seconds: nothing
+    during its first second, and from then on only once the estimated
+    whole (elapsed + left, from the average time per step so far) reaches
+    ``SHOW_FROM`` seconds, so a quick run writes nothing to stderr. On a
+    terminal one line is redrawn in place (carriage returns, no other
+    control characters) and erased at the end; on anything else (a file, a
+    pipe, a CI log) whole lines are written, one at most every ``LOG_EVERY``
+    seconds and a last one when the task ends, and nothing is erased.
     """
 
     WIDTH = 30
+    SHOW_AFTER = 1.0  # seconds before anything is shown
+    SHOW_FROM = 3.0  # estimated seconds of the whole task from which it is shown
+    LOG_EVERY = 5.0  # seconds between lines when stderr is not a terminal
 
-    def __init__(self, label):
+    def __init__(self, label, enabled=True):
         self._label = label
         self._start = time.monotonic()
-        self._enabled = sys.stderr.isatty()
+        self._enabled = enabled
+        self._terminal = enabled and getattr(sys.stderr, "isatty", lambda: False)()
+        self._shown = False
+        self._last_line = None
         self._drawn = 0
 
-    def __call__(self, done, total):
-        if not self._enabled or time.monotonic() - self._start < 1:
-            return
+    def _line(self, done, total, elapsed):
         filled = self.WIDTH * done // total
         line = f"{self._label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
-        sys.stderr.write("\r" + line)
+        line += f"  elapsed {_duration(elapsed)}"
+        if done < total:
+            line += f", about {_duration(elapsed * (total - done) / done)} left"
+        return line
+
+    def __call__(self, done, total):
+        if not self._enabled or total <= 0 or done <= 0:
+            return
+        now = time.monotonic()
+        elapsed = now - self._start
+        if not self._shown:
+            if elapsed < self.SHOW_AFTER or elapsed * total / done < self.SHOW_FROM:
+                return
+            self._shown = True
+        line = self._line(done, total, elapsed)
+        if self._terminal:
+            # Pad over the end of a longer previous line.
+            sys.stderr.write("\r" + line.ljust(self._drawn))
+            self._drawn = max(self._drawn, len(line))
+        elif self._last_line is None or now - self._last_line >= self.LOG_EVERY or done >= total:
+            sys.stderr.write(line + "\n")
+            self._last_line = now
+        else:
+            return
         sys.stderr.flush()
-        self._drawn = len(line)
 
     def close(self):
         if self._drawn:
             sys.stderr.write("\r" + " " * self._drawn + "\r")
             sys.stderr.flush()
+            self._drawn = 0
 
 
-def _run_with_progress(label, func, **kwargs):
-    progress = _Progress(label)
+def _run_with_progress(label, func, enabled=True, **kwargs):
+    progress = _Progress(label, enabled)
     try:
         return func(progress=progress, **kwargs)
     finally:
@@ -379,9 +435,9 @@ def main(argv=None):
         if args.plot:
             pending["--plot"] = _pending(parser, "--plot", args.plot, binary=True)
 
-        records = _run_with_progress("lists and arrays", report, dtypes=dtypes, sizes=sizes,
-                                     values=args.values, seed=args.seed)
-        kernels = (_run_with_progress("kernels", kernel_memory, dtypes=dtypes, sizes=sizes)
+        records = _run_with_progress("lists and arrays", report, enabled=args.progress, dtypes=dtypes,
+                                     sizes=sizes, values=args.values, seed=args.seed)
+        kernels = (_run_with_progress("kernels", kernel_memory, enabled=args.progress, dtypes=dtypes, sizes=sizes)
                    if args.kernels else [])
         text = _FORMATTERS[args.format](records, kernels)
         if "--plot" in pending:

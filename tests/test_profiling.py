@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import tracemalloc
+import types
 
 import numba
 import numpy as np
@@ -576,24 +577,85 @@ def test_cli_main_in_process(capsys):
     assert doc["records"][0]["list_deep_bytes"] == asizeof([False, True])
 
 
-def test_progress_bar_only_on_a_terminal(monkeypatch):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
 
-    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
-        monkeypatch.setattr(sys, "stderr", stream)
-        # Seconds since the start: at creation, then at each update.
-        monkeypatch.setattr(cli.time, "monotonic", iter([0.0, 0.5, 2.0]).__next__)
-        bar = cli._Progress("sweep")
-        bar(1, 4)  # under a second: nothing yet
-        bar(2, 4)
-        bar.close()
-        text = stream.getvalue()
-        assert ("2/4" in text) == drawn and "1/4" not in text
-        assert "\x1b" not in text  # no colour or other escape sequences
-        if drawn:
-            assert text.endswith("\r") and "#" * 15 in text
+
+def _clock(monkeypatch, *seconds):
+    """Make the CLI's clock read ``seconds``: at the bar's creation, then at each update."""
+    monkeypatch.setattr(cli, "time", types.SimpleNamespace(monotonic=iter(seconds).__next__))
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    stream = _Terminal()
+    monkeypatch.setattr(sys, "stderr", stream)
+    _clock(monkeypatch, 0.0, 0.5, 2.0, 4.0)
+    bar = cli._Progress("sweep")
+    bar(1, 4)  # under a second: nothing yet
+    bar(2, 4)  # 2 s for 2 of 4: about 4 s in all, shown
+    bar(3, 4)
+    bar.close()
+    text = stream.getvalue()
+    assert "1/4" not in text and "\n" not in text and "\x1b" not in text  # no other control characters
+    assert "sweep [" + "#" * 15 + "." * 15 + "] 2/4  elapsed 0:02, about 0:02 left" in text
+    assert "3/4  elapsed 0:04, about 0:01 left" in text
+    assert text.endswith("\r") and text.rsplit("\r", 2)[1].strip() == ""  # erased at the end
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal(monkeypatch):
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    # 1 s a step over 10 steps: a line once shown, then at most every 5 s, and one at the end.
+    _clock(monkeypatch, *range(11))
+    bar = cli._Progress("sweep")
+    for done in range(1, 11):
+        bar(done, 10)
+    bar.close()
+    lines = stream.getvalue().splitlines(keepends=True)
+    assert all(line.endswith("\n") and "\r" not in line for line in lines)
+    assert [line.split("]")[1].split()[0] for line in lines] == ["1/10", "6/10", "10/10"]
+    assert lines[0] == "sweep [###" + "." * 27 + "] 1/10  elapsed 0:01, about 0:09 left\n"
+    assert lines[-1].endswith("10/10  elapsed 0:10\n")
+
+
+@pytest.mark.parametrize("stream", [_Terminal, io.StringIO], ids=["terminal", "file"])
+def test_quick_task_shows_no_progress(monkeypatch, stream):
+    stream = stream()
+    monkeypatch.setattr(sys, "stderr", stream)
+    _clock(monkeypatch, 0.0, 1.0, 1.5, 2.0)  # 2 s in all: under a few seconds
+    bar = cli._Progress("sweep")
+    for done in (2, 3, 4):
+        bar(done, 4)
+    bar.close()
+    assert stream.getvalue() == ""
+
+
+def test_cli_progress_on_a_non_terminal_and_no_progress(monkeypatch, capsys):
+    # A clock that runs 2 s a reading makes the run a slow one; capsys's stderr is no terminal.
+    _clock(monkeypatch, *range(0, 100, 2))
+    args = ["--dtypes", "bool,int8,float64", "--sizes", "2", "--format", "json"]
+    assert cli.main(args) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["records"][0]["n"] == 2
+    assert err.splitlines() == [
+        "lists and arrays [##########" + "." * 20 + "] 1/3  elapsed 0:02, about 0:04 left",
+        "lists and arrays [" + "#" * 30 + "] 3/3  elapsed 0:06",
+    ]
+    _clock(monkeypatch, *range(0, 100, 2))
+    assert cli.main(args + ["--no-progress"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and json.loads(out)["records"][0]["n"] == 2
+
+
+def test_cli_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"jitarray-memreport {jitarray.__version__}\n"
+    assert jitarray.__version__ == version("jitarray")
 
 
 def test_cli_interrupted_leaves_no_file(tmp_path, monkeypatch, capsys):
