@@ -13,6 +13,8 @@ import numpy as np
 from numpy.exceptions import AxisError
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
+from ._kernels._common import best_axis_order
+
 __all__ = [
     "AxisError",
     "allocate",
@@ -111,25 +113,9 @@ def k_order(shape, strides):
     (``npyiter_find_best_axis_ordering``): an axis moves outwards past another when an
     operand strides it further, size-1 axes and zero strides say nothing, and where
     operands disagree the C order stands.  (Cached: the same layouts come back.)"""
-    ndim = len(shape)
-    by_axis = [[0 if shape[k] == 1 else st[k] for st in strides] for k in range(ndim)]
-    perm = list(range(ndim - 1, -1, -1))  # innermost first, as the iterator stores them
-    for i0 in range(1, ndim):
-        pos, j0 = i0, perm[i0]
-        for i1 in range(i0 - 1, -1, -1):
-            ambiguous, swap = True, False
-            for s0, s1 in zip(by_axis[j0], by_axis[perm[i1]]):
-                if s0 and s1:
-                    if abs(s1) <= abs(s0):
-                        swap = False
-                    elif ambiguous:
-                        swap = True
-                    ambiguous = False
-            if not ambiguous:
-                if not swap:
-                    break
-                pos = i1
-        perm.insert(pos, perm.pop(i0))
+    ax = np.array([k for k in range(len(shape) - 1, -1, -1) if shape[k] != 1], np.int64)
+    best_axis_order(ax, ax.shape[0], np.array(strides, np.int64).reshape(len(strides), len(shape)))
+    perm = [int(k) for k in ax] + [k for k in range(len(shape) - 1, -1, -1) if shape[k] == 1]
     return tuple(reversed(perm))
 
 

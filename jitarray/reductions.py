@@ -13,15 +13,20 @@ squared deviations): the kernels compute those values on the fly while following
 order NumPy uses for that contiguous temporary, so no temporary is made.
 """
 
+from __future__ import annotations
+
 import functools
 import math
 import operator
 import warnings
+from collections.abc import Sequence
+from typing import Any, SupportsIndex
 
 import numpy as np
 from numba import types
 from numba.extending import register_jitable
 from numba.np.unsafe.ndarray import to_fixed_tuple
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dtypes, _fperr
 from ._axes import (
@@ -202,8 +207,10 @@ def _plan(shape, xstr, layout, given, reduced, in_cast, out_cast, mstr, bufsize)
     order = [int(k) for k in plan[3:3 + naxes]]
     # the sign of the input stride NumPy's inner loop sees (its buffers run forwards)
     sign = -1 if order and not plan[3 + naxes] and layout[order[0]] < 0 else 1
-    # the result: its kept axes in the input's memory order, as NumPy allocates it
-    perm = _result_order(shape, xstr, reduced)
+    # the result: its kept axes in NumPy's iteration order, as NumPy allocates it (size-1
+    # axes, which that order leaves out, anywhere)
+    perm = tuple(k for k in reversed(order) if not reduced[k]) + tuple(
+        k for k in range(ndim) if shape[k] == 1 and not reduced[k])
     ostr = [0] * ndim
     step = 1
     for k in reversed(perm):
@@ -216,12 +223,6 @@ def _plan(shape, xstr, layout, given, reduced, in_cast, out_cast, mstr, bufsize)
     memory = tuple(kept.index(k) for k in perm)  # the result's axes, outermost first
     inverse = None if memory == tuple(range(len(kept))) else tuple(int(k) for k in np.argsort(memory))
     return dims, nblock, length, sign, (tuple(shape[k] for k in perm), inverse)
-
-
-def _result_order(shape, strides, reduced):
-    """The kept axes from outermost to innermost in memory, as NumPy's iterator allocates a
-    reduction's result: the input's ``order='K'``."""
-    return tuple(k for k in k_order(tuple(shape), (tuple(strides),)) if not reduced[k])
 
 
 @functools.lru_cache(maxsize=64)
@@ -722,7 +723,8 @@ def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=Fal
     return _result(result, loop, shape, out)
 
 
-def sum(a, axis=None, dtype=None, out=None, keepdims=False):
+def sum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+        out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Sum of array elements over the given axes, as ``numpy.sum``.
 
     Float sums are NumPy's bit for bit: pairwise summation (blocks of 128 with eight
@@ -769,7 +771,8 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False):
     return _arith(np.add, _k.SUM, a, axis, dtype, out, keepdims)
 
 
-def prod(a, axis=None, dtype=None, out=None, keepdims=False):
+def prod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+         out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Product of array elements over the given axes, as ``numpy.prod``.
 
     Products are taken in NumPy's order (one after another along its iteration), so float
@@ -794,7 +797,8 @@ def _count(shape, axes):
     return np.intp(int(np.prod([shape[k] for k in axes], dtype=np.int64)))
 
 
-def mean(a, axis=None, dtype=None, out=None, keepdims=False):
+def mean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+         out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Arithmetic mean over the given axes, as ``numpy.mean``.
 
     As NumPy: integers are summed in ``float64``, ``float16`` in ``float32``, everything
@@ -1008,8 +1012,9 @@ def _inexact_args(dtype, out):
         raise TypeError("If a is inexact, then out must be inexact")
 
 
-def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
-        correction=np._NoValue):
+def var(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+        out: NDArray[Any] | None = None, ddof: float = 0, keepdims: bool = False, *,
+        mean: ArrayLike = np._NoValue, correction: float = np._NoValue) -> Any:
     """Variance over the given axes, as ``numpy.var``.
 
     NumPy's two passes, without its temporaries: the mean (summed exactly as :func:`mean`),
@@ -1047,8 +1052,9 @@ def _sqrt_result(ret):
     return ret.dtype.type(np.sqrt(ret))
 
 
-def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
-        correction=np._NoValue):
+def std(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+        out: NDArray[Any] | None = None, ddof: float = 0, keepdims: bool = False, *,
+        mean: ArrayLike = np._NoValue, correction: float = np._NoValue) -> Any:
     """Standard deviation over the given axes, as ``numpy.std``: the square root of
     :func:`var`, with the same exactness.
 
@@ -1076,7 +1082,8 @@ def _nan_arith(ufunc, op, mode, a, axis, dtype, out, keepdims):
     return _arith(ufunc, op, arr, axis, dtype, out, keepdims, mode=mode, nan_copy=True)
 
 
-def nansum(a, axis=None, dtype=None, out=None, keepdims=False):
+def nansum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+           out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Sum treating NaN as zero, as ``numpy.nansum``.
 
     NumPy replaces NaN by 0 in a contiguous copy and sums that; jitarray reads the input in
@@ -1096,7 +1103,8 @@ def nansum(a, axis=None, dtype=None, out=None, keepdims=False):
     return _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, a, axis, dtype, out, keepdims)
 
 
-def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
+def nanprod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+            out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Product treating NaN as one, as ``numpy.nanprod``.
 
     Examples
@@ -1113,7 +1121,8 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False):
     return _nan_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, a, axis, dtype, out, keepdims)
 
 
-def nanmean(a, axis=None, dtype=None, out=None, keepdims=False):
+def nanmean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+            out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Mean ignoring NaN, as ``numpy.nanmean``: the NaN-free sum (in the input's dtype, so
     ``float16`` stays ``float16``) divided by the count of non-NaN values.
 
@@ -1153,8 +1162,9 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False):
     return avg
 
 
-def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
-           correction=np._NoValue):
+def nanvar(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+           out: NDArray[Any] | None = None, ddof: float = 0, keepdims: bool = False, *,
+           mean: ArrayLike = np._NoValue, correction: float = np._NoValue) -> Any:
     """Variance ignoring NaN, as ``numpy.nanvar`` (its steps, without its copies).
 
     Examples
@@ -1176,8 +1186,9 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=n
     return _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean)
 
 
-def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, mean=np._NoValue,
-           correction=np._NoValue):
+def nanstd(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
+           out: NDArray[Any] | None = None, ddof: float = 0, keepdims: bool = False, *,
+           mean: ArrayLike = np._NoValue, correction: float = np._NoValue) -> Any:
     """Standard deviation ignoring NaN, as ``numpy.nanstd``: the square root of
     :func:`nanvar`.
 
@@ -1254,7 +1265,8 @@ def _extreme(op, name, a, axis, out, keepdims):
     return _result(result, loop, shape, out)
 
 
-def max(a, axis=None, out=None, keepdims=False):
+def max(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
+        keepdims: bool = False) -> Any:
     """Maximum over the given axes, as ``numpy.max``.
 
     NaN propagates (the first NaN NumPy meets, for complex numbers, whose order is
@@ -1277,7 +1289,8 @@ def max(a, axis=None, out=None, keepdims=False):
     return _extreme(_k.MAX, "maximum", a, axis, out, keepdims)
 
 
-def min(a, axis=None, out=None, keepdims=False):
+def min(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
+        keepdims: bool = False) -> Any:
     """Minimum over the given axes, as ``numpy.min`` (see :func:`max`).
 
     Examples
@@ -1293,7 +1306,8 @@ amax = max
 amin = min
 
 
-def nanmax(a, axis=None, out=None, keepdims=False):
+def nanmax(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
+           keepdims: bool = False) -> Any:
     """Maximum ignoring NaN, as ``numpy.nanmax`` (NumPy's ``fmax.reduce``): an all-NaN
     slice gives NaN with NumPy's ``RuntimeWarning``.
 
@@ -1309,7 +1323,8 @@ def nanmax(a, axis=None, out=None, keepdims=False):
     return res
 
 
-def nanmin(a, axis=None, out=None, keepdims=False):
+def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
+           keepdims: bool = False) -> Any:
     """Minimum ignoring NaN, as ``numpy.nanmin`` (see :func:`nanmax`).
 
     Examples
@@ -1350,7 +1365,8 @@ def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     return _result(result, _BOOL, shape, out)
 
 
-def any(a, axis=None, out=None, keepdims=False):
+def any(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
+        keepdims: bool = False) -> Any:
     """Whether any element is true (non-zero; NaN counts as true, ``-0.0`` as false), as
     ``numpy.any``.
 
@@ -1367,7 +1383,8 @@ def any(a, axis=None, out=None, keepdims=False):
     return _logical(_k.ANY, a, axis, out, keepdims)
 
 
-def all(a, axis=None, out=None, keepdims=False):
+def all(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
+        keepdims: bool = False) -> Any:
     """Whether all elements are true, as ``numpy.all`` (see :func:`any`).
 
     Examples
@@ -1493,7 +1510,8 @@ def _arg_split(op, nan_as_inf, view, out, nchunks):
         out[0, 0] = at[best[0, 0]]
 
 
-def argmax(a, axis=None, out=None, *, keepdims=False):
+def argmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
+           keepdims: bool = False) -> Any:
     """Index of the maximum along an axis (of the flattened array for ``axis=None``), as
     ``numpy.argmax``.
 
@@ -1516,7 +1534,8 @@ def argmax(a, axis=None, out=None, *, keepdims=False):
     return _arg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
 
 
-def argmin(a, axis=None, out=None, *, keepdims=False):
+def argmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
+           keepdims: bool = False) -> Any:
     """Index of the minimum along an axis, as ``numpy.argmin`` (see :func:`argmax`).
 
     Examples
@@ -1538,7 +1557,8 @@ def _nanarg(op, name, a, axis, out, keepdims):
     return _arg(op, name, arr, axis, out, keepdims)
 
 
-def nanargmax(a, axis=None, out=None, *, keepdims=False):
+def nanargmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
+              keepdims: bool = False) -> Any:
     """Index of the maximum ignoring NaN, as ``numpy.nanargmax``: NaN counts as ``-inf``;
     an all-NaN slice raises ``ValueError``.
 
@@ -1555,7 +1575,8 @@ def nanargmax(a, axis=None, out=None, *, keepdims=False):
     return _nanarg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
 
 
-def nanargmin(a, axis=None, out=None, *, keepdims=False):
+def nanargmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
+              keepdims: bool = False) -> Any:
     """Index of the minimum ignoring NaN, as ``numpy.nanargmin`` (see :func:`nanargmax`).
 
     Examples

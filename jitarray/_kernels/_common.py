@@ -2,7 +2,7 @@
 
 import numpy as np
 from numba import types
-from numba.extending import intrinsic, overload
+from numba.extending import intrinsic, overload, register_jitable
 from numpy._core._multiarray_umath import __cpu_features__
 
 from .._fperr import raise_invalid
@@ -177,3 +177,36 @@ def _sqrt_impl(x):
         return complex(r, np.copysign(s, im))
 
     return impl
+
+
+@register_jitable
+def best_axis_order(ax, na, strides):
+    """NumPy's ``npyiter_find_best_axis_ordering`` (nditer_constr.c): sorts the axes
+    ``ax[:na]`` (innermost first, in C order to begin with) so that smaller strides are
+    inner, by a stable insertion sort over the operands' ``strides`` (one row an operand,
+    bytes): an operand with a 0 stride on either axis has no say, and where operands
+    disagree the current order stays.  In place; callable from Python too."""
+    for i0 in range(1, na):
+        j0 = ax[i0]
+        ipos = i0
+        for i1 in range(i0 - 1, -1, -1):
+            j1 = ax[i1]
+            ambiguous = True
+            swap = False
+            for op in range(strides.shape[0]):
+                s0, s1 = strides[op, j0], strides[op, j1]
+                if s0 != 0 and s1 != 0:
+                    if abs(s1) <= abs(s0):
+                        swap = False
+                    elif ambiguous:
+                        swap = True
+                    ambiguous = False
+            if not ambiguous:
+                if swap:
+                    ipos = i1
+                else:
+                    break
+        if ipos != i0:
+            for i1 in range(i0, ipos, -1):
+                ax[i1] = ax[i1 - 1]
+            ax[ipos] = j0

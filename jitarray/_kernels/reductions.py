@@ -23,7 +23,7 @@ from numba.extending import intrinsic, overload
 from numba.np.arrayobj import make_array, populate_array
 
 from .._fperr import clear_flags, flags
-from ._common import cast_like, literal_jitable, multiply
+from ._common import best_axis_order, cast_like, literal_jitable, multiply
 
 # transforms applied to each element before folding (fold kernels' ``mode``)
 PLAIN, NAN_TO_ZERO, NAN_TO_ONE, SQUARED_DEVIATION, NAN_SQUARED_DEVIATION, NOT_NAN = 0, 1, 2, 3, 4, 5
@@ -1175,35 +1175,8 @@ def iteration_plan(shape, xstrides, ostrides, reduced, in_cast, out_cast, bufsiz
         if shape[k] != 1:
             ax[na] = k
             na += 1
-    # stable insertion sort, smallest strides innermost; an operand with a 0 stride has no
-    # say, and where the operands disagree the current (C) order stays
-    for i0 in range(1, na):
-        j0 = ax[i0]
-        ipos = i0
-        for i1 in range(i0 - 1, -1, -1):
-            j1 = ax[i1]
-            ambiguous = True
-            swap = False
-            o0, o1 = ostrides[j0], ostrides[j1]
-            if o0 != 0 and o1 != 0:
-                swap = abs(o1) > abs(o0)
-                ambiguous = False
-            s0, s1 = xstrides[j0], xstrides[j1]
-            if s0 != 0 and s1 != 0:
-                if abs(s1) <= abs(s0):
-                    swap = False
-                elif ambiguous:
-                    swap = True
-                ambiguous = False
-            if not ambiguous:
-                if swap:
-                    ipos = i1
-                else:
-                    break
-        if ipos != i0:
-            for i1 in range(i0, ipos, -1):
-                ax[i1] = ax[i1 - 1]
-            ax[ipos] = j0
+    # smallest strides innermost; the output (operand 0) first, then the input
+    best_axis_order(ax, na, np.stack((ostrides, xstrides)))
     # the output's strides: as given, or NumPy's allocation (contiguous in this order)
     given = False
     for k in range(nd):
