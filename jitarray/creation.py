@@ -7,13 +7,18 @@ Fills work on the raw bits of the value, viewed as an unsigned integer of the it
 so one compiled kernel per item size serves every dtype, byte order and ``float16`` alike.
 """
 
+from __future__ import annotations
+
 import inspect
 import math
 import operator
+from collections.abc import Sequence
+from typing import Any, Literal, SupportsIndex, overload
 
 import numpy as np
 from numba import types
 from numba.extending import register_jitable
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dtypes
 from ._jit import (
@@ -99,7 +104,9 @@ def _check_order(order):
 # --------------------------------------------------------------------------- array
 
 
-def array(object, dtype=None, *, copy=True, order="K", ndmin=0, ndmax=np._NoValue, overflow="raise"):
+def array(object: ArrayLike, dtype: DTypeLike | None = None, *, copy: bool | None = True,
+          order: Literal["K", "A", "C", "F"] | None = "K", ndmin: int = 0, ndmax: int = np._NoValue,
+          overflow: Literal["raise", "wrap"] = "raise") -> NDArray[Any]:
     """Create an array, as ``numpy.array``.
 
     Parameters
@@ -165,7 +172,8 @@ def array(object, dtype=None, *, copy=True, order="K", ndmin=0, ndmax=np._NoValu
 # ----------------------------------------------------------------- zeros, ones, ...
 
 
-def empty(shape, dtype=float, order="C"):
+def empty(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None = float,
+          order: Literal["C", "F"] = "C") -> NDArray[Any]:
     """Return a new array of given shape and type, without initialising entries.
 
     As ``numpy.empty``; ``dtype`` must be supported (see :data:`jitarray.SUPPORTED_DTYPES`).
@@ -179,7 +187,8 @@ def empty(shape, dtype=float, order="C"):
     return np.empty(shape, _dtypes.check_dtype(dtype), _check_order(order))
 
 
-def zeros(shape, dtype=float, order="C"):
+def zeros(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None = float,
+          order: Literal["C", "F"] = "C") -> NDArray[Any]:
     """Return a new array of given shape and type, filled with zeros.
 
     As ``numpy.zeros``.  The memory comes zeroed from the allocator (``calloc``), which no
@@ -195,7 +204,8 @@ def zeros(shape, dtype=float, order="C"):
     return np.zeros(shape, _dtypes.check_dtype(dtype), _check_order(order))
 
 
-def ones(shape, dtype=None, order="C"):
+def ones(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None = None,
+         order: Literal["C", "F"] = "C") -> NDArray[Any]:
     """Return a new array of given shape and type, filled with ones.
 
     As ``numpy.ones`` (``dtype=None`` means ``float64``).
@@ -209,7 +219,8 @@ def ones(shape, dtype=None, order="C"):
     return full(shape, 1, dtype=float if dtype is None else dtype, order=order)
 
 
-def full(shape, fill_value, dtype=None, order="C"):
+def full(shape: SupportsIndex | Sequence[SupportsIndex], fill_value: ArrayLike, dtype: DTypeLike | None = None,
+         order: Literal["C", "F"] = "C") -> NDArray[Any]:
     """Return a new array of given shape and type, filled with ``fill_value``.
 
     As ``numpy.full``: ``dtype=None`` takes ``fill_value``'s dtype; a Python int out of the
@@ -230,7 +241,8 @@ def full(shape, fill_value, dtype=None, order="C"):
     return _filled(out, fill_value)
 
 
-def empty_like(prototype, /, dtype=None, order="K", subok=True, shape=None):
+def empty_like(prototype: ArrayLike, /, dtype: DTypeLike | None = None, order: Literal["K", "A", "C", "F"] | None = "K",
+               subok: bool = True, shape: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Return a new uninitialised array with the shape and type of ``prototype``.
 
     As ``numpy.empty_like`` (byte order and memory order of ``prototype`` kept under ``'K'``).
@@ -247,7 +259,8 @@ def empty_like(prototype, /, dtype=None, order="K", subok=True, shape=None):
     return np.empty_like(prototype, dtype=dtype, order=order, subok=subok, shape=shape)
 
 
-def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
+def zeros_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K", "A", "C", "F"] | None = "K",
+               subok: bool = True, shape: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Return an array of zeros with the shape and type of ``a``, as ``numpy.zeros_like``.
 
     Examples
@@ -259,7 +272,8 @@ def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
     return _fill_bits(empty_like(a, dtype, order, subok, shape), np.zeros((), dtype=dtype or _dtypes.asarray(a).dtype))
 
 
-def ones_like(a, dtype=None, order="K", subok=True, shape=None):
+def ones_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K", "A", "C", "F"] | None = "K",
+              subok: bool = True, shape: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Return an array of ones with the shape and type of ``a``, as ``numpy.ones_like``.
 
     Examples
@@ -272,7 +286,9 @@ def ones_like(a, dtype=None, order="K", subok=True, shape=None):
     return full_like(a, 1, dtype, order, subok, shape)
 
 
-def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+def full_like(a: ArrayLike, fill_value: ArrayLike, dtype: DTypeLike | None = None,
+              order: Literal["K", "A", "C", "F"] | None = "K", subok: bool = True,
+              shape: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Return an array filled with ``fill_value`` with the shape and type of ``a``.
 
     As ``numpy.full_like`` (the value is cast with ``unsafe`` casting, Python ints
@@ -341,7 +357,7 @@ def _arange_args(args, kwargs):
     return given["start"], given.get("stop"), given.get("step"), given.get("dtype")
 
 
-def arange(*args, **kwargs):
+def arange(*args: Any, **kwargs: Any) -> NDArray[Any]:
     """arange([start,] stop[, step,], dtype=None)
 
     Return evenly spaced values within a given interval, as ``numpy.arange``.
@@ -411,7 +427,20 @@ def _linspace_dtype(start, stop):
     return values[0], values[1], dt
 
 
-def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+@overload
+def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoint: bool = True,
+             retstep: Literal[False] = False, dtype: DTypeLike | None = None,
+             axis: SupportsIndex = 0) -> NDArray[Any]: ...
+@overload
+def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex, endpoint: bool, retstep: Literal[True],
+             dtype: DTypeLike | None = None, axis: SupportsIndex = 0) -> tuple[NDArray[Any], Any]: ...
+@overload
+def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoint: bool = True, *,
+             retstep: Literal[True], dtype: DTypeLike | None = None,
+             axis: SupportsIndex = 0) -> tuple[NDArray[Any], Any]: ...
+def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoint: bool = True,
+             retstep: bool = False, dtype: DTypeLike | None = None,
+             axis: SupportsIndex = 0) -> NDArray[Any] | tuple[NDArray[Any], Any]:
     """Return ``num`` evenly spaced samples over ``[start, stop]``, as ``numpy.linspace``.
 
     ``start`` and ``stop`` may be scalars or array-likes (broadcast together, samples along
@@ -488,7 +517,8 @@ def _linspace_numpy(num, dt, cols, scale, div, start):
 # -------------------------------------------------------------------- identity, eye
 
 
-def eye(N, M=None, k=0, dtype=float, order="C"):
+def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = float,
+        order: Literal["C", "F"] = "C") -> NDArray[Any]:
     """Return a 2-D array with ones on the ``k``-th diagonal and zeros elsewhere.
 
     As ``numpy.eye``.
@@ -515,7 +545,7 @@ def eye(N, M=None, k=0, dtype=float, order="C"):
     return out
 
 
-def identity(n, dtype=None):
+def identity(n: int, dtype: DTypeLike | None = None) -> NDArray[Any]:
     """Return the ``n x n`` identity array, as ``numpy.identity`` (``dtype=None``: float64).
 
     Examples

@@ -10,11 +10,15 @@ are, size-1 operands as scalars, anything else (broadcast or strided views) afte
 into C order.
 """
 
+from __future__ import annotations
+
 import functools
+from typing import Any
 
 import numpy as np
 from numba import types
 from numba.extending import register_jitable
+from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes, _fperr
 from ._axes import allocate, k_order
@@ -332,19 +336,19 @@ def _binary_doc(name, symbol):
     """
 
 
-def add(x1, x2, /, out=None):
+def add(x1: ArrayLike, x2: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None) -> Any:
     return _apply(np.add, (x1, x2), out)
 
 
-def subtract(x1, x2, /, out=None):
+def subtract(x1: ArrayLike, x2: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None) -> Any:
     return _apply(np.subtract, (x1, x2), out)
 
 
-def multiply(x1, x2, /, out=None):
+def multiply(x1: ArrayLike, x2: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None) -> Any:
     return _apply(np.multiply, (x1, x2), out)
 
 
-def divide(x1, x2, /, out=None):
+def divide(x1: ArrayLike, x2: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None) -> Any:
     return _apply(np.divide, (x1, x2), out)
 
 
@@ -384,7 +388,7 @@ divide.__doc__ = _binary_doc("divide", "/") + """
 true_divide = divide
 
 
-def sqrt(x, /, out=None):
+def sqrt(x: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None) -> Any:
     """Non-negative square root, elementwise, as ``numpy.sqrt``.
 
     Small integers give ``float16`` (``int8``, ``uint8``, ``bool``) or ``float32`` (16-bit)

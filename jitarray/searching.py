@@ -6,13 +6,18 @@ conversion pass.  Listing is two passes: count the nonzeros (per chunk), then fi
 allocated at its exact size (each chunk from its own offset).
 """
 
+from __future__ import annotations
+
 import functools
 import itertools
+from collections.abc import Sequence
+from typing import Any, SupportsIndex, overload
 
 import numpy as np
 from numba import njit, types
 from numba.extending import register_jitable
 from numba.np.unsafe.ndarray import to_fixed_tuple
+from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes
 from ._axes import (
@@ -101,7 +106,7 @@ def _listed(a):
     return res
 
 
-def nonzero(a):
+def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
     """Return the indices of the elements that are nonzero, as ``numpy.nonzero``.
 
     Parameters
@@ -147,7 +152,7 @@ def nonzero(a):
     return tuple(_listed(a))
 
 
-def flatnonzero(a):
+def flatnonzero(a: ArrayLike) -> NDArray[np.intp]:
     """Indices of the nonzero elements of the flattened ``a``, as ``numpy.flatnonzero``.
 
     Examples
@@ -160,7 +165,7 @@ def flatnonzero(a):
     return _listed(a.reshape(-1))[0]
 
 
-def argwhere(a):
+def argwhere(a: ArrayLike) -> NDArray[np.intp]:
     """Indices of the nonzero elements, grouped by element, as ``numpy.argwhere``.
 
     Returns
@@ -181,7 +186,8 @@ def argwhere(a):
     return _listed(a).T
 
 
-def count_nonzero(a, axis=None, *, keepdims=False):
+def count_nonzero(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, *,
+                  keepdims: bool = False) -> Any:
     """Count the nonzero elements, as ``numpy.count_nonzero``.
 
     Parameters
@@ -250,7 +256,12 @@ def _count_along(a, axes):
 _NO_VALUE = object()
 
 
-def where(condition, x=_NO_VALUE, y=_NO_VALUE, /):
+@overload
+def where(condition: ArrayLike, /) -> tuple[NDArray[np.intp], ...]: ...
+@overload
+def where(condition: ArrayLike, x: ArrayLike, y: ArrayLike, /) -> NDArray[Any]: ...
+def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
+          /) -> tuple[NDArray[np.intp], ...] | NDArray[Any]:
     """Choose from ``x`` where ``condition`` holds and from ``y`` elsewhere, as ``numpy.where``.
 
     With ``condition`` alone, the same as :func:`nonzero`.

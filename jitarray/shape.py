@@ -6,8 +6,14 @@ when NumPy's do.  Inside ``@njit`` (where Numba's ``reshape`` accepts only conti
 and no ``order``) the same functions work on any layout.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, SupportsIndex
+
 import numpy as np
 from numba import types
+from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes
 from ._jit import TypingError, jit_version, literal
@@ -15,7 +21,8 @@ from ._jit import TypingError, jit_version, literal
 __all__ = ["ravel", "reshape", "transpose"]
 
 
-def reshape(a, /, shape, order="C", *, copy=None):
+def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], order: Literal["A", "C", "F"] = "C", *,
+            copy: bool | None = None) -> NDArray[Any]:
     """Give a new shape to an array without changing its data, as ``numpy.reshape``.
 
     One dimension may be ``-1`` (inferred).  The result is a view whenever NumPy gives a
@@ -45,7 +52,7 @@ def reshape(a, /, shape, order="C", *, copy=None):
     return np.reshape(a, shape, order=order, copy=copy)
 
 
-def ravel(a, order="C"):
+def ravel(a: ArrayLike, order: Literal["K", "A", "C", "F"] = "C") -> NDArray[Any]:
     """Return a contiguous flattened array, as ``numpy.ravel`` (a view when possible).
 
     Examples
@@ -64,7 +71,7 @@ def ravel(a, order="C"):
     return np.ravel(a, order=order)
 
 
-def transpose(a, axes=None):
+def transpose(a: ArrayLike, axes: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Permute the dimensions of an array (a view), as ``numpy.transpose``.
 
     ``axes`` is a permutation of ``range(a.ndim)`` (negative axes allowed); ``AxisError``

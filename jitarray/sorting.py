@@ -13,11 +13,16 @@ thread; for a single row the permutation ends in one of the key buffers and is r
 it is.
 """
 
+from __future__ import annotations
+
 import operator
+from collections.abc import Sequence
+from typing import Any, SupportsIndex
 
 import numpy as np
 from numba import types
 from numba.extending import register_jitable
+from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes
 from ._axes import AxisError, axis_view, normalize_axis_index
@@ -219,7 +224,8 @@ def _prepare(a, axis):
     return a, normalize_axis_index(operator.index(axis), a.ndim)
 
 
-def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
+def argsort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = None,
+            order: str | Sequence[str] | None = None, *, stable: bool | None = None) -> NDArray[np.intp]:
     """Return the indices that would sort an array, as ``numpy.argsort(..., kind='stable')``.
 
     Parameters
@@ -274,7 +280,8 @@ def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     return np.ascontiguousarray(_sorted_rows(_dtypes.for_kernel(a), axis, True))
 
 
-def sort(a, axis=-1, kind=None, order=None, *, stable=None):
+def sort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = None,
+         order: str | Sequence[str] | None = None, *, stable: bool | None = None) -> NDArray[Any]:
     """Return a sorted copy of an array, as ``numpy.sort(..., kind='stable')``.
 
     Parameters
