@@ -118,7 +118,7 @@ def foreign(obj):
 
     The input policy: plain ndarrays (and ``np.memmap``, an ndarray whose values are
     ordinary memory once mapped), NumPy scalars, Python numbers, nested sequences and
-    objects with ``__array__`` are converted.  An other ndarray subclass (a MaskedArray, a
+    objects with ``__array__`` are converted.  Any other ndarray subclass (a MaskedArray, a
     matrix, ...) or an object with its own ``__array_function__`` or ``__array_ufunc__``
     (pandas, xarray and Dask objects, ...) is one NumPy hands to that type's own code, whose
     answer may differ from the plain values' (a mask, a pandas ``sum`` skipping NaN): such

@@ -443,7 +443,8 @@ def test_variance_correction_and_given_mean_as_numpy(name, dtype, axis):
     ulps = 8 if dtype == "float16" else 0
     for kwargs in [dict(correction=1), dict(correction=0.5), dict(ddof=1, correction=1), dict(mean=m),
                    dict(mean=m, ddof=1), dict(mean=m, correction=2, keepdims=True), dict(mean=2.5),
-                   dict(mean=np.float32(2)), dict(mean=m[..., :1]), dict(mean=[[1]]), dict(mean=m.astype(np.float64))]:
+                   dict(mean=np.float32(2)), dict(mean=m[..., :1]), dict(mean=[[1]]),
+                   dict(mean=m.astype(np.complex128 if m.dtype.kind == "c" else np.float64))]:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             assert_matches(lambda: getattr(ja, name)(a, axis=axis, **kwargs),
