@@ -11,6 +11,7 @@ Usage::
     python asv_bench/latency.py                                   # the table x float64/int64/int8
     python asv_bench/latency.py --functions sum,argsort --dtypes float64
     python asv_bench/latency.py --script           # a first user script, cold and warm
+    python asv_bench/latency.py --njit             # a user's @njit function, against np.*
 """
 
 import argparse
@@ -49,10 +50,30 @@ print(int(ja.count_nonzero(ja.sum(z > 1.0, axis=1))), time.perf_counter() - t)
 """
 
 
-def script(cache):
-    """Seconds of :data:`_SCRIPT` in a new interpreter using ``cache``, import included."""
+# A user's own @njit function making four calls (without cache=True: it compiles in every
+# new process), written with jitarray (``ja``) or with Numba's own ``np.*`` (``np``); the
+# time is its first call, compilation included.
+_USER = r"""
+import sys, time
+import numba, numpy as np, jitarray as ja
+xp = {"ja": ja, "np": np}[sys.argv[1]]
+@numba.njit
+def user(a):
+    s = xp.sum(a, axis=0)
+    m = xp.argmax(a, axis=0)
+    return s, m, xp.argsort(s), xp.count_nonzero(xp.add(a, 1.0))
+a = np.random.default_rng(0).random((200, 30))
+t = time.perf_counter()
+user(a)
+print(time.perf_counter() - t)
+"""
+
+
+def script(cache, code=_SCRIPT, *args):
+    """Seconds that ``code`` (default :data:`_SCRIPT`) prints last, run with ``args`` in a
+    new interpreter using ``cache``."""
     env = dict(os.environ, NUMBA_CACHE_DIR=cache)
-    out = subprocess.run([sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True)
     return float(out.stdout.split()[-1])
 
 
@@ -72,10 +93,18 @@ def main(argv=None):
     parser.add_argument("--dtypes", default="float64,int64,int8")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--script", action="store_true", help="time only the first-contact script, cold and warm")
+    parser.add_argument("--njit", action="store_true",
+                        help="time only a user's @njit function with four calls, against its np.* version")
     args = parser.parse_args(argv)
     if args.script:
         with tempfile.TemporaryDirectory() as cache:
             print(f"first-contact script: cold {script(cache):.2f} s, warm {script(cache):.2f} s")
+        return
+    if args.njit:
+        with tempfile.TemporaryDirectory() as cache:
+            cold, warm = script(cache, _USER, "ja"), script(cache, _USER, "ja")
+            print(f"user @njit function, first call: jitarray {cold:.2f} s with an empty cache, {warm:.2f} s "
+                  f"with jitarray's kernels cached; np.* {script(cache, _USER, 'np'):.2f} s")
         return
     names = [f.name for f in FUNCTIONS] if args.functions == "all" else args.functions.split(",")
     rows = []

@@ -32,6 +32,7 @@ from ._axes import (
 )
 from ._jit import TypingError, is_none, jit_version, literal, numpy_dtype, weak_operand
 from ._kernels import searching as _k
+from ._kernels._outline import outlined
 from ._parallel import bounds, chunks_for, run
 
 __all__ = ["argwhere", "count_nonzero", "flatnonzero", "nonzero", "where"]
@@ -390,6 +391,7 @@ _ZERO = np.int64(0)  # a NumPy scalar, not a Python literal: Numba would special
 
 # The @njit versions call the kernels' one-thread parts: a user's function then links (and
 # compiles) no parallel code.
+@outlined
 @njit(cache=True)
 def _listed_jit(bits, keep, shape):
     # bits: (n,) C-contiguous unsigned; shape: (ndim,) -> (ndim, count) nonzero indices

@@ -248,3 +248,24 @@ def test_inside_njit_scalars_give_scalars():
     got = tuple(np.float64(v) for v in _scalars_in_njit(2.0, 3.0))
     assert type(_scalars_in_njit(2.0, 3.0)[0]) is float
     assert_same(got, (np.float64(5.0), np.float64(np.sqrt(2.0))))
+
+
+@numba.njit
+def _accumulate_sqrt_in_njit(rows):
+    total = ja.zeros(rows.shape[1])
+    for i in range(rows.shape[0]):
+        total = ja.add(total, ja.sqrt(rows[i]))
+    return total
+
+
+def test_inside_njit_after_python_calls_of_other_ops():
+    # each op's kernel is reached from compiled code by its own recipe: compiling add and
+    # multiply from Python first must not change what the compiled add calls
+    x = np.linspace(0.0, 1.0, PARALLEL_MIN_SIZE + 1)
+    assert_same(ja.add(x, x[::-1]), np.add(x, x[::-1]))
+    assert_same(ja.multiply(x, x[::-1]), np.multiply(x, x[::-1]))
+    rows = sample("float64", (50, 7), 4)
+    want = np.zeros(7)
+    for row in np.abs(rows):
+        want = np.add(want, np.sqrt(row))
+    assert_same(_accumulate_sqrt_in_njit(np.abs(rows)), want)

@@ -4,8 +4,10 @@ from numba import njit, types
 from numba.extending import overload
 
 from ._common import cast_like, divide, multiply
+from ._outline import outlined
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def fill_serial(out, value):
     # out: (n,), or one chunk of it per thread (the first touch of fresh pages is the cost)
@@ -30,6 +32,7 @@ def _arange_value_impl(start, delta, i):
     return lambda start, delta, i: start + cast_like(i, delta) * delta
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def arange_serial(out, start, delta, lo):
     # out: (m,) slice of the result beginning at index lo (>= 2: out[0] and out[1] are set
@@ -38,6 +41,7 @@ def arange_serial(out, start, delta, lo):
         out[j] = arange_value(start, delta, lo + j)
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def linspace_serial(out, start, scale, div, lo):
     # out: (m, k) rows lo.. of the result; start, scale: (k,)
@@ -52,6 +56,7 @@ def linspace_serial(out, start, scale, div, lo):
             row[j] = multiply(fi, scale[j]) + start[j]
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def eye_fill(out, k, one, lo, hi):
     # out: (n, m) zeros; sets the k-th diagonal of rows lo..hi-1 to `one`.  Each write is the

@@ -1,11 +1,10 @@
 """Elementwise kernels: binary arithmetic and unary functions over 1-D buffers."""
 
-import functools
-
 from numba import njit
 
 from .._fperr import clear_flags, flags
 from ._common import divide, item, multiply, sqrt
+from ._outline import kernel_factory
 
 # Operation codes.  Each op has its own kernel (made on first use), so a call compiles only
 # the loop it runs.
@@ -13,7 +12,7 @@ ADD, SUBTRACT, MULTIPLY, DIVIDE = 0, 1, 2, 3
 SQRT = 0
 
 
-@functools.cache
+@kernel_factory
 def binary_kernel(op):
     """``kernel(x, y, out) -> bits``: ``out[i] = x[i] <op> y[i]``; ``x``, ``y``: (n,) arrays of
     out's dtype or scalars, ``out``: (n,) (or one chunk of each per thread); ``bits``: NumPy's
@@ -41,7 +40,7 @@ def binary_kernel(op):
     return kernel
 
 
-@functools.cache
+@kernel_factory
 def unary_kernel(op):
     """``kernel(x, out) -> bits``: ``out[i] = <op>(x[i])``; ``x``: (n,) of the loop dtype, or a
     scalar; ``bits`` as for :func:`binary_kernel`."""

@@ -12,7 +12,6 @@ results are NumPy's bit for bit.  ``out`` holds each result's start value on ent
 identity, or what earlier calls left).
 """
 
-import functools
 import math
 
 import numpy as np
@@ -24,6 +23,7 @@ from numba.np.arrayobj import make_array, populate_array
 
 from .._fperr import clear_flags, flags
 from ._common import best_axis_order, cast_like, literal_jitable, multiply
+from ._outline import kernel_factory, outlined
 
 # transforms applied to each element before folding (fold kernels' ``mode``)
 PLAIN, NAN_TO_ZERO, NAN_TO_ONE, SQUARED_DEVIATION, NAN_SQUARED_DEVIATION, NOT_NAN = 0, 1, 2, 3, 4, 5
@@ -481,7 +481,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack,
 # ------------------------------------------------------------------ fold: sum and product
 
 
-@functools.cache
+@kernel_factory
 def fold_kernel(op, mode, half):
     """The cached kernels of one fold, ``(serial, calls)``: ``op`` (SUM or PROD), ``mode``
     and ``half`` are compiled in, so that each holds the code of that fold alone (a float64
@@ -721,7 +721,7 @@ def _better_impl(op, acc, v):
     return impl_int
 
 
-@functools.cache
+@kernel_factory
 def extreme_kernel(op):
     """The cached kernel of the comparison reduction ``op`` (MIN, MAX, FMIN or FMAX),
     ``serial(x, x0, out, dims, nblock, first, count)``: outer indices ``first ..
@@ -856,7 +856,7 @@ def _truth_impl(v, mode):
     return lambda v, mode: v != 0
 
 
-@functools.cache
+@kernel_factory
 def logical_kernel(op, mode):
     """The cached kernel of one logical reduction, ``serial(x, x0, out, dims, nblock,
     first, count)``: ``out`` is bool, starting False (ANY) or True (ALL); ``op`` and
@@ -1016,7 +1016,7 @@ def arg_key(typingctx, op, nan_as_inf, v):
     return vt(types.intp, types.boolean, vt), codegen
 
 
-@functools.cache
+@kernel_factory
 def arg_kernel(op, nan_as_inf):
     """The cached kernel of one arg reduction, ``serial(x, out, best)``: ``x`` a ``(pre, n,
     post)`` view with ``n > 0``, ``out`` its ``(pre, post)`` intp result, ``best`` a
@@ -1131,6 +1131,7 @@ def _block_extreme_impl(op, nan_as_inf, block):
     return lambda op, nan_as_inf, block: extreme_row(keep_nan, block, block[0])
 
 
+@outlined
 @njit(cache=True, error_model="numpy")
 def arg_flat(op, nan_as_inf, x, x0, dims):
     # index of the winner among all items in C order; dims: (ndim, 2) length and stride,
@@ -1160,6 +1161,7 @@ def arg_flat(op, nan_as_inf, x, x0, dims):
 # ------------------------------------------------------------------ NumPy's iteration order
 
 
+@outlined
 @njit(cache=True)
 def iteration_plan(shape, xstrides, ostrides, reduced, in_cast, out_cast, bufsize):
     # NumPy's reduce iterator for an input of `shape`/`xstrides` (bytes) reduced over the axes
@@ -1328,6 +1330,7 @@ def flat_view(typingctx, a, start, span):
     return retty(a, start, span), codegen
 
 
+@outlined
 @njit(cache=True)
 def buffer_span(shape, strides, itemsize):
     # (lo, span, item strides): the first and the number of items of the memory an array of
@@ -1349,6 +1352,7 @@ def buffer_span(shape, strides, itemsize):
     return lo, (hi - lo + 1 if size > 0 else 0), xstr
 
 
+@outlined
 @njit(cache=True)
 def jit_layout(shape, strides, itemsize, reduced, in_cast, virtual, bufsize, mstr):
     # one reduction laid out for the kernels from inside @njit (the Python path does the
@@ -1395,6 +1399,7 @@ def jit_layout(shape, strides, itemsize, reduced, in_cast, virtual, bufsize, mst
     return lo, span, dims, nblock, plan[2], sign, kept
 
 
+@outlined
 @njit(cache=True)
 def coalesce(dims, nblock):
     # (dims, nblock) with neighbouring axes merged where every operand's strides chain, on

@@ -11,6 +11,8 @@ from llvmlite import ir
 from numba import njit, types
 from numba.extending import intrinsic, overload
 
+from ._outline import outlined
+
 # ---------------------------------------------------------------- 8 lanes at a time
 
 
@@ -131,6 +133,7 @@ def _count_words_impl(x, keep):
     return count_streams
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def count_serial(x, keep):
     # x: (n,) contiguous (or one chunk of it per thread) -> its nonzero count
@@ -140,6 +143,7 @@ def count_serial(x, keep):
 # ---------------------------------------------------------------------------- listing
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def fill_serial(x, keep, out, start):
     # out: exactly the nonzero count of x (n,); writes start + i for each nonzero x[i]
@@ -168,6 +172,7 @@ def fill_serial(x, keep, out, start):
             k += 1
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def unravel_serial(res, lo, hi, shape):
     # res: (ndim, count) intp whose res[-1, lo:hi] holds C-order flat indices into an array
@@ -191,6 +196,7 @@ def unravel_serial(res, lo, hi, shape):
             res[d, k] = lead[d]
 
 
+@outlined
 @njit(cache=True)
 def merge_halves(parts, keep, out):
     # parts: (n, 2) uint64, the two 8-byte halves of 16-byte items; out: (n,) uint64 whose
@@ -204,6 +210,7 @@ def merge_halves(parts, keep, out):
 COUNT, SUM = 0, 1
 
 
+@outlined
 @njit(cache=True)
 def count_axis(op, a3, keep, out2):
     # a3: (pre, n, post) unsigned bits; out2: (pre, post) intp, the nonzero count (COUNT)
@@ -228,6 +235,7 @@ def count_axis(op, a3, keep, out2):
 # ----------------------------------------------------------------------------- where
 
 
+@outlined
 @njit(cache=True, nogil=True)
 def select_serial(cond, x, y, out):
     # out[i] = x[i] where cond[i] else y[i]; cond: (n,) uint8 (0: take y) or (1,); x, y: (n,)
