@@ -6,6 +6,10 @@ the machine's speed hits both alike; the figure reported is
 
     ratio = median NumPy time / median jitarray time      (> 1: jitarray is faster)
 
+The ``dask`` family times ``jitarray.dask`` beside ``dask.array``'s own functions on one
+``distributed.LocalCluster`` (``asv_bench/benchmarks/dask.py``): there the ratio is Dask's
+own time / jitarray-on-Dask time.
+
 Usage::
 
     python asv_bench/ratios.py                      # every family
@@ -26,8 +30,8 @@ from jitarray._table import FAMILIES
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-# the families of jitarray's function table that have a benchmark module
-FAMILIES = [f for f in FAMILIES if (HERE / "benchmarks" / f"{f}.py").exists()]
+# the families of jitarray's function table that have a benchmark module, and jitarray.dask's
+FAMILIES = [f for f in FAMILIES if (HERE / "benchmarks" / f"{f}.py").exists()] + ["dask"]
 
 
 def _time_once(fn, args, number):

@@ -140,6 +140,26 @@ def refuse_foreign(obj):
     why = foreign(obj)
     if why is not None:
         cls = type(obj)
+        if cls.__module__.partition(".")[0] == "dask":  # (told apart without importing dask)
+            import sys
+
+            from ._table import FUNCTIONS
+
+            public = {f.name for f in FUNCTIONS}
+            chunked = {f.name for f in FUNCTIONS if f.family in ("reductions", "sorting", "searching", "elementwise")}
+            name, frame = None, sys._getframe(1)
+            while frame is not None:  # the outermost public jitarray function called: the user's call
+                module = frame.f_globals.get("__name__", "")
+                if module.startswith("jitarray.") and module != "jitarray.dask" and frame.f_code.co_name in public:
+                    name = frame.f_code.co_name
+                frame = frame.f_back
+            where = (f"call jitarray.dask.{name}, which runs jitarray's kernels on each chunk" if name in chunked
+                     else "jitarray.dask computes reductions, sorts, searches and elementwise functions on chunks")
+            raise TypeError(
+                f"jitarray{'.' + name if name else ''} does not take Dask arrays ({cls.__module__}."
+                f"{cls.__qualname__}; it would pull the whole array into memory): {where}, or pass "
+                f"x.compute() if the whole array is meant"
+            )
         raise TypeError(
             f"jitarray does not take {cls.__module__}.{cls.__qualname__} inputs ({why}: NumPy would "
             f"hand it to that type's own code, which may answer differently); pass np.asarray(x) "

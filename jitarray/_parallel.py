@@ -19,17 +19,31 @@ from ._kernels._common import PARALLEL_MIN_SIZE
 
 _pool = [None, None]  # (pid, executor): a pool inherited through fork() has no threads
 _pool_lock = threading.Lock()
+_local = threading.local()  # .one_thread: True inside on_one_thread()
 
 
 def chunks_for(size):
-    """1 (stay on the calling thread) for small jobs, else one chunk per Numba thread.
+    """1 (stay on the calling thread) for small jobs and inside :func:`on_one_thread`, else
+    one chunk per Numba thread.
 
     Read at every call, so ``numba.set_num_threads`` (or ``NUMBA_NUM_THREADS``) takes
     effect.
     """
-    if size < PARALLEL_MIN_SIZE:
+    if size < PARALLEL_MIN_SIZE or getattr(_local, "one_thread", False):
         return 1
     return numba.get_num_threads()
+
+
+def on_one_thread(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` with every kernel it calls run on the calling thread alone,
+    for callers that already keep every core busy with one call per thread (Dask's workers
+    run one task per chunk on each of their threads)."""
+    outer = getattr(_local, "one_thread", False)
+    _local.one_thread = True
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _local.one_thread = outer
 
 
 def bounds(n, nchunks):
