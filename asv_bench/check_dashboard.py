@@ -6,18 +6,20 @@ The page is served over HTTP from 127.0.0.1 (asv's pages fetch their JSON, which
 1. the benchmark grid (``index.html``): one tile per benchmark of ``index.json``, every
    benchmark module of ``benchmarks/`` among them, and at least one plot drawn;
 2. one benchmark's graph page (``index.html#<benchmark>``): the graph drawn, with axis
-   labels.
+   labels, and how many points each of its lines has (read from the plot's own data in the
+   page); ``--points N`` fails unless one line has N or more, one per benchmarked commit.
 
 asv 0.6 loads jQuery, Flot, Bootstrap and three small plugins from public CDNs. Where those
 are out of reach (CI here reaches package registries only), ``--offline-libs`` names a
 ``node_modules`` folder holding the same releases from the npm registry (the command is in
-``NPM_INSTALL``); the server then rewrites the page's CDN addresses to those copies. The
-published files are not changed.
+``dashboard.NPM_INSTALL``); the server (``dashboard.py``, shared with ``history.py``) then
+rewrites the page's CDN addresses to those copies. The published files are not changed.
 
 Usage::
 
     python -m asv publish                                    # in asv_bench/, first
     python asv_bench/check_dashboard.py [--offline-libs DIR/node_modules] [--screenshots DIR]
+    python asv_bench/check_dashboard.py --benchmark shape.Time_transpose_3_D.time_call --points 5
 
 Installs nothing: Chromium must be there (Debian: ``apt-get install -y chromium``).
 Exit status 0 when both pages render, 1 when a check fails, 2 when something it needs
@@ -25,8 +27,6 @@ is missing.
 """
 
 import argparse
-import functools
-import http.server
 import json
 import pathlib
 import re
@@ -34,35 +34,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
+
+from dashboard import HTML_DIR, NPM_INSTALL, Missing, check_ready, serve
 
 HERE = pathlib.Path(__file__).resolve().parent
-
-# Each address asv 0.6.6's index.html loads, and the file of the same release in a
-# node_modules folder. Flot 0.8.3 on npm has only the unminified files, and the npm
-# registry's stupid-table-plugin starts at 1.1.3 (its $.fn.stupidtable is unchanged).
-OFFLINE_COPIES = {
-    "https://code.jquery.com/jquery-3.3.1.min.js": "jquery/dist/jquery.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/flot/0.8.3/jquery.flot.min.js": "flot/jquery.flot.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/flot/0.8.3/jquery.flot.time.min.js": "flot/jquery.flot.time.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/flot/0.8.3/jquery.flot.selection.min.js":
-        "flot/jquery.flot.selection.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/flot/0.8.3/jquery.flot.categories.min.js":
-        "flot/jquery.flot.categories.js",
-    "https://cdn.jsdelivr.net/npm/flot-orderbars@1.0.0/js/jquery.flot.orderBars.js":
-        "flot-orderbars/js/jquery.flot.orderBars.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/stupidtable/1.0.1/stupidtable.min.js":
-        "stupid-table-plugin/stupidtable.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/blueimp-md5/2.19.0/js/md5.min.js": "blueimp-md5/js/md5.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@3.1.1/dist/js/bootstrap.min.js": "bootstrap/dist/js/bootstrap.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@3.1.1/dist/css/bootstrap.min.css":
-        "bootstrap/dist/css/bootstrap.min.css",
-}
-NPM_INSTALL = (
-    "npm install --no-save --no-audit --no-fund --ignore-scripts --prefix DIR "
-    "jquery@3.3.1 flot@0.8.3 flot-orderbars@1.0.0 stupid-table-plugin@1.1.3 "
-    "blueimp-md5@2.19.0 bootstrap@3.1.1"
-)
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = [
@@ -70,70 +45,22 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--hide-scrollbars", "--window-size=1280,1600",
 ]
-# A tag that loads an external script or style sheet, and its address.
-EXTERNAL_TAG = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=\"(https?://[^\"]+)\"[^>]*>", re.S)
-SRI_ATTRIBUTES = re.compile(r"\s+(?:integrity|crossorigin|referrerpolicy)=\"[^\"]*\"")
 
-
-class Missing(Exception):
-    """Something the check needs is not there (exit status 2)."""
-
-
-def offline_page(html, libs):
-    """``html`` with every CDN address replaced by ``/_offline/<file>`` and the
-    integrity attributes of those tags dropped (the copies are the same releases, not
-    always the same bytes: unminified Flot)."""
-    unknown = []
-
-    def local(match):
-        url = match[1]
-        if url not in OFFLINE_COPIES:
-            unknown.append(url)
-            return match[0]
-        if not (libs / OFFLINE_COPIES[url]).is_file():
-            raise Missing(f"{libs / OFFLINE_COPIES[url]} is missing; fill {libs} with: {NPM_INSTALL}")
-        tag = match[0].replace(url, "/_offline/" + OFFLINE_COPIES[url])
-        return SRI_ATTRIBUTES.sub("", tag)
-
-    html = EXTERNAL_TAG.sub(local, html)
-    if unknown:
-        raise Missing("the page loads addresses this check has no offline copy of (add them to "
-                      "OFFLINE_COPIES): " + ", ".join(unknown))
-    return html
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the html folder; with offline libraries, rewrites index.html and serves
-    ``/_offline/...`` from the node_modules folder. Records what it could not serve."""
-
-    libs = None
-    not_found = None
-
-    def do_GET(self):
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
-        if self.libs is not None and path in ("/", "/index.html"):
-            page = offline_page((pathlib.Path(self.directory) / "index.html").read_text("utf-8"), self.libs)
-            return self._send(page.encode("utf-8"), "text/html; charset=utf-8")
-        if self.libs is not None and path.startswith("/_offline/"):
-            file = (self.libs / path[len("/_offline/"):]).resolve()
-            if self.libs.resolve() in file.parents and file.is_file():
-                kind = "text/css" if file.suffix == ".css" else "application/javascript"
-                return self._send(file.read_bytes(), kind)
-        return super().do_GET()
-
-    def _send(self, body, content_type):
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def send_error(self, code, message=None, explain=None):
-        self.not_found.append(f"{code} {self.path}")
-        super().send_error(code, message, explain)
-
-    def log_message(self, *args):
-        pass
+# Added to the served page (only while it is checked): every quarter second of the page's
+# time, the number of points of each line of the graph page's plot, read from Flot's own
+# data, goes into a hidden element of the DOM that Chromium dumps.
+POINTS_PROBE = """<script>
+setInterval(function () {
+  var plot = $("#main-graph").data("plot");
+  if (!plot) { return; }
+  var counts = $.map(plot.getData(), function (series) {
+    return $.grep(series.data, function (point) { return point && point[1] !== null; }).length;
+  });
+  $("#points-probe").remove();
+  $("<div id='points-probe' hidden></div>").attr("data-points", counts.join(",")).appendTo("body");
+}, 250);
+</script>
+"""
 
 
 def find_chromium(explicit):
@@ -207,15 +134,30 @@ def check_graph(dom, benchmark):
     return labels
 
 
+def line_points(dom, benchmark):
+    """The number of points (values) of each line of the graph, as `POINTS_PROBE` left
+    them in the DOM."""
+    probe = re.search(r"<div\b[^>]*\bid=\"points-probe\"[^>]*>", dom)
+    if probe is None:
+        raise AssertionError(f"the graph of {benchmark} has no plot data (no points probe in the page)")
+    counts = re.search(r"\bdata-points=\"([0-9,]*)\"", probe[0])
+    if counts is None or not counts[1]:
+        raise AssertionError(f"the graph of {benchmark} has no line")
+    return [int(n) for n in counts[1].split(",")]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--html", type=pathlib.Path, default=HERE / ".asv" / "html",
+    parser.add_argument("--html", type=pathlib.Path, default=HTML_DIR,
                         help="the folder asv publish wrote (default: asv_bench/.asv/html)")
     parser.add_argument("--offline-libs", type=pathlib.Path,
                         help="node_modules folder with the page's libraries, for machines without "
                              "access to the public CDNs")
     parser.add_argument("--benchmark", help="the benchmark whose graph page is checked "
                                             "(default: the first one of elementwise, else the first)")
+    parser.add_argument("--points", type=int, default=1,
+                        help="fail unless a line of that graph has at least this many points "
+                             "(default 1)")
     parser.add_argument("--screenshots", type=pathlib.Path,
                         help="also save grid.png and graph.png of the two pages in this folder")
     parser.add_argument("--chromium", help="Chromium executable (default: found on PATH)")
@@ -233,10 +175,7 @@ def main(argv=None):
         if absent:
             raise Missing(f"the published results have no benchmark of {', '.join(absent)}: record "
                           "results (python asv_bench/check.py --record), then asv publish")
-        if args.offline_libs is not None and not args.offline_libs.is_dir():
-            raise Missing(f"{args.offline_libs} is not a folder; fill it with: {NPM_INSTALL}")
-        if args.offline_libs is not None:  # fail before starting anything if a copy is missing
-            offline_page((args.html / "index.html").read_text("utf-8"), args.offline_libs)
+        check_ready(args.html, args.offline_libs)  # fail before starting anything if a copy is missing
     except Missing as exc:
         print(f"check_dashboard.py: {exc}", file=sys.stderr)
         return 2
@@ -248,27 +187,24 @@ def main(argv=None):
     if args.screenshots is not None:
         args.screenshots.mkdir(parents=True, exist_ok=True)
 
-    not_found = []
-    handler = type("Handler", (_Handler,), {"libs": args.offline_libs, "not_found": not_found})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(args.html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    try:
-        shot = None if args.screenshots is None else args.screenshots / "grid.png"
-        tiles, plots = check_grid(chromium(browser, base, args.timeout, shot), benchmarks, modules)
-        print(f"grid: {tiles} benchmarks listed, {len(modules)} modules, {plots} plots drawn")
-        shot = None if args.screenshots is None else args.screenshots / "graph.png"
-        labels = check_graph(chromium(browser, f"{base}#{benchmark}", args.timeout, shot), benchmark)
-        print(f"graph of {benchmark}: drawn, axis labels {', '.join(labels[:6])}")
-    except AssertionError as exc:
-        print(f"check_dashboard.py: FAILED: {exc}", file=sys.stderr)
-        if not_found:
-            print("  not served: " + ", ".join(not_found), file=sys.stderr)
-        return 1
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(args.html, args.offline_libs, inject=POINTS_PROBE) as (base, not_found):
+        try:
+            shot = None if args.screenshots is None else args.screenshots / "grid.png"
+            tiles, plots = check_grid(chromium(browser, base, args.timeout, shot), benchmarks, modules)
+            print(f"grid: {tiles} benchmarks listed, {len(modules)} modules, {plots} plots drawn")
+            shot = None if args.screenshots is None else args.screenshots / "graph.png"
+            dom = chromium(browser, f"{base}#{benchmark}", args.timeout, shot)
+            labels = check_graph(dom, benchmark)
+            points = line_points(dom, benchmark)
+            print(f"graph of {benchmark}: drawn, axis labels {', '.join(labels[:6])}; "
+                  f"{len(points)} lines of {', '.join(map(str, points))} points")
+            if max(points) < args.points:
+                raise AssertionError(f"the graph of {benchmark} has no line of {args.points} or more points")
+        except AssertionError as exc:
+            print(f"check_dashboard.py: FAILED: {exc}", file=sys.stderr)
+            if not_found:
+                print("  not served: " + ", ".join(not_found), file=sys.stderr)
+            return 1
     if not_found:
         print("(not served, page rendered all the same: " + ", ".join(not_found) + ")")
     print("check_dashboard.py: the dashboard renders")

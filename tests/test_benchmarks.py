@@ -279,7 +279,7 @@ def test_cold_first_call_compiles_into_a_fresh_cache():
 
 
 # --------------------------------------------------------------------------
-# asv.conf.json, check.py, check_dashboard.py
+# asv.conf.json, check.py, dashboard.py, check_dashboard.py, history.py
 
 
 def _asv_conf():
@@ -355,7 +355,7 @@ def test_check_reads_failures():
 
 
 def test_dashboard_offline_page(tmp_path):
-    dashboard = _script("check_dashboard")
+    dashboard = _script("dashboard")
     for url, file in dashboard.OFFLINE_COPIES.items():
         (tmp_path / file).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / file).write_text("/* copy */")
@@ -374,6 +374,68 @@ def test_dashboard_offline_page(tmp_path):
     (tmp_path / "jquery/dist/jquery.min.js").unlink()
     with pytest.raises(dashboard.Missing, match="npm install"):
         dashboard.offline_page(page, tmp_path)
+
+
+def _fill_offline_copies(dashboard, libs):
+    for url, file in dashboard.OFFLINE_COPIES.items():
+        (libs / file).parent.mkdir(parents=True, exist_ok=True)
+        (libs / file).write_text(f"/* {file} */")
+
+
+def _get(url):
+    """(status, body) of a GET, without following or normalising anything."""
+    import http.client
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+def test_dashboard_server(tmp_path):
+    """The one server that history.py --serve and check_dashboard.py use: the published
+    folder as it is, or with the CDN addresses rewritten to the local copies (which it then
+    serves, and nothing outside them) and HTML added before </body>."""
+    dashboard = _script("dashboard")
+    html, libs = tmp_path / "html", tmp_path / "libs"
+    (html / "graphs").mkdir(parents=True)
+    (html / "graphs" / "g.json").write_text("[[1, 2.5]]")
+    (tmp_path / "secret.txt").write_text("outside")
+    cdn = "https://code.jquery.com/jquery-3.3.1.min.js"
+    (html / "index.html").write_text(f'<html><head><script src="{cdn}"></script></head><body>grid</body></html>')
+    with pytest.raises(dashboard.Missing, match="not a folder"):
+        with dashboard.serve(html, libs):
+            pass
+    libs.mkdir()
+    _fill_offline_copies(dashboard, libs)
+
+    with dashboard.serve(html) as (url, not_found):
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/index.html")
+        assert _get(url) == (200, (html / "index.html").read_text())
+        assert _get(url.replace("index.html", "graphs/g.json")) == (200, "[[1, 2.5]]")
+        assert _get(url.replace("index.html", "_offline/jquery/dist/jquery.min.js"))[0] == 404
+    assert not_found == ["404 /_offline/jquery/dist/jquery.min.js"]
+
+    with dashboard.serve(html, libs, inject="<p>probe</p>") as (url, not_found):
+        status, page = _get(url)
+        assert status == 200
+        assert cdn not in page and 'src="/_offline/jquery/dist/jquery.min.js"' in page
+        assert page.endswith("grid<p>probe</p></body></html>")
+        assert _get(url.replace("index.html", "_offline/jquery/dist/jquery.min.js")) == (
+            200, "/* jquery/dist/jquery.min.js */")
+        assert _get(url.replace("index.html", "_offline/../secret.txt"))[0] == 404
+        assert _get(url.replace("index.html", "graphs/g.json")) == (200, "[[1, 2.5]]")
+    assert not_found == ["404 /_offline/../secret.txt"]
+
+    (html / "index.html").unlink()
+    with pytest.raises(dashboard.Missing, match="asv publish"):
+        with dashboard.serve(html, libs):
+            pass
 
 
 def test_dashboard_checks_read_the_dom():
@@ -397,3 +459,112 @@ def test_dashboard_checks_read_the_dom():
     assert dashboard.check_graph(graph, "x") == ["2.50"]
     with pytest.raises(AssertionError, match="drew no graph"):
         dashboard.check_graph(graph.replace("flot-base", "other"), "x")
+
+
+def test_dashboard_points_probe():
+    """The graph page's point counts: the probe's element, wherever its attributes stand."""
+    dashboard = _script("check_dashboard")
+    assert "#main-graph" in dashboard.POINTS_PROBE and "getData()" in dashboard.POINTS_PROBE
+    dom = '<div id="main-graph"></div><div id="points-probe" hidden="" data-points="5,5,1"></div></body>'
+    assert dashboard.line_points(dom, "x") == [5, 5, 1]
+    assert dashboard.line_points('<div data-points="3" id="points-probe"></div>', "x") == [3]
+    with pytest.raises(AssertionError, match="no plot data"):
+        dashboard.line_points('<div id="main-graph"></div>', "x")
+    with pytest.raises(AssertionError, match="no line"):
+        dashboard.line_points('<div id="points-probe" data-points=""></div>', "x")
+
+
+def _git(repo, *args, when=None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="a", GIT_AUTHOR_EMAIL="a@example.org", GIT_COMMITTER_NAME="a",
+               GIT_COMMITTER_EMAIL="a@example.org", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{1_700_000_000 + when} +0000"
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_history_last_commits(tmp_path):
+    """The last N commits of the branch along first parents, oldest first: a merged
+    branch's own commits are not among them (asv's ranges and graphs skip them too)."""
+    history = _script("history")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    commits = {}
+
+    def commit(name, when):
+        _git(tmp_path, "commit", "-q", "--allow-empty", "-m", name, when=when)
+        commits[name] = _git(tmp_path, "rev-parse", "HEAD")
+
+    commit("A", 1)
+    commit("B", 2)
+    _git(tmp_path, "checkout", "-q", "-b", "side")
+    commit("S1", 3)
+    commit("S2", 5)
+    _git(tmp_path, "checkout", "-q", "main")
+    commit("C", 4)
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "M", "side", when=6)
+    commits["M"] = _git(tmp_path, "rev-parse", "HEAD")
+
+    assert history.last_commits("main", 3, repo=tmp_path) == [commits[c] for c in "B C M".split()]
+    assert history.last_commits("main", 1, repo=tmp_path) == [commits["M"]]
+    assert history.last_commits("main", 10, repo=tmp_path) == [commits[c] for c in "A B C M".split()]
+    assert history.last_commits("side", 2, repo=tmp_path) == [commits["S1"], commits["S2"]]
+    assert history.asv_branch() == _asv_conf()["branches"][0]
+
+
+def test_history_run_arguments():
+    history = _script("history")
+
+    def run(*argv):
+        return history.run_arguments(history.parse_args(list(argv)), "/tmp/c.txt")
+
+    assert run() == ["run", "HASHFILE:/tmp/c.txt", "--show-stderr", "--skip-existing-successful"]
+    assert history.parse_args([]).commits == 5
+    # skipped per benchmark, not per commit: a commit with other results is still run
+    assert "--skip-existing-commits" not in run()
+    assert run("--quick", "-b", "^shape\\.", "-b", "creation", "--machine", "ci") == [
+        "run", "HASHFILE:/tmp/c.txt", "--show-stderr", "--skip-existing-successful",
+        "--quick", "--no-interleave-rounds", "-b", "^shape\\.", "-b", "creation", "--machine", "ci"]
+    assert run("--rerun", "--", "--durations", "5") == [
+        "run", "HASHFILE:/tmp/c.txt", "--show-stderr", "--durations", "5"]
+    with pytest.raises(SystemExit):
+        history.parse_args(["--commits", "0"])
+
+
+def test_history_steps(monkeypatch, capsys):
+    """machine, run over the commits (in a hash file), publish; a run in which some
+    benchmarks failed is still published, one that asv could not do is not."""
+    history = _script("history")
+    calls, hashfiles = [], []
+    status = {}
+
+    def fake_asv(*args, echo=True):
+        calls.append(args)
+        if args[0] == "run":
+            hashfiles.append(pathlib.Path(args[1].removeprefix("HASHFILE:")).read_text().split())
+            return status.get("run", 0), "[50.00%] ··· shape.Time_x.time_call   failed\n" * (status.get("run") == 2)
+        return 0, ""
+
+    monkeypatch.setattr(history, "_asv", fake_asv)
+    monkeypatch.setattr(history, "last_commits", lambda branch, count: [f"{branch}{i}" for i in range(count)])
+
+    assert history.main(["--commits", "3", "--quick", "--no-serve"]) == 0
+    assert [c[0] for c in calls] == ["machine", "run", "publish"]
+    assert calls[0] == ("machine", "--yes")
+    assert hashfiles == [["main0", "main1", "main2"]]
+    assert "--quick" in calls[1]
+
+    calls.clear()
+    status["run"] = 2
+    assert history.main(["--no-serve", "--machine", "ci"]) == 1
+    assert [c[0] for c in calls] == ["machine", "run", "publish"]
+    assert calls[0] == ("machine", "--yes", "--machine", "ci")
+    assert "shape.Time_x.time_call" in capsys.readouterr().err
+
+    calls.clear()
+    status["run"] = 1
+    assert history.main(["--no-serve"]) == 1
+    assert [c[0] for c in calls] == ["machine", "run"]
+
+    calls.clear()
+    assert history.main(["--no-run", "--no-serve"]) == 0
+    assert calls == [("publish",)]

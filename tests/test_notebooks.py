@@ -1,4 +1,5 @@
-"""The teaching notebooks in notebooks/: each runs top to bottom, and its committed outputs are current.
+"""The teaching notebooks in notebooks/: each runs top to bottom, its committed outputs are current,
+and the README's Speed section quotes notebook 07's stored run.
 
 Each notebook runs in a fresh kernel started with this interpreter (``sys.executable``), whatever
 ``python3`` kernelspec is installed elsewhere, so in a fresh virtual environment the notebooks
@@ -7,6 +8,7 @@ included.
 """
 
 import pathlib
+import re
 import sys
 
 import nbformat
@@ -18,6 +20,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 NOTEBOOK_DIR = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
+README = NOTEBOOK_DIR.parent / "README.md"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 KERNEL_NAME = "python3"
 
@@ -130,3 +133,40 @@ def _output_kinds(cell):
         elif output.output_type in ("display_data", "execute_result"):
             kinds.add((output.output_type, "image/png" in output.data))
     return kinds
+
+
+def _stored_stdout(nb, marker):
+    """The committed stdout of the code cell whose output contains ``marker``."""
+    for cell in _code_cells(nb):
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name == "stdout" and marker in output.text:
+                return output.text
+    raise AssertionError(f"no stored output with {marker!r}")
+
+
+def test_readme_quotes_the_stored_speed_run():
+    """The README's Speed section and notebook 07 tell one story: the README's table of
+    large-array ratios is the notebook's stored run (same functions, same figures, its
+    date), and its small-array figure for ``add`` is the notebook's."""
+    nb = nbformat.read(NOTEBOOK_DIR / "07_speed.ipynb", as_version=4)
+    table = _stored_stdout(nb, "ratio, 1 thread")
+    date = re.match(r"(\d{4}-\d{2}-\d{2}): (\d+) Numba threads", table)
+    assert date, table
+    measured = {}  # function -> (ratio with every thread, ratio with one)
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) == 5 and fields[0] != "function":
+            measured[fields[0]] = fields[3], fields[4]
+
+    speed = README.read_text("utf-8").split("\n## Speed\n", 1)[1].split("\n## ", 1)[0]
+    header = re.search(r"^\| threads \|(.*)\|$", speed, re.M)
+    assert header, "no table of large-array ratios in the README's Speed section"
+    functions = [name.strip(" `") for name in header[1].split("|")]
+    quoted = {row[1]: [value.strip() for value in row[2].split("|")]
+              for row in re.finditer(r"^\| (\d+)\s*\|(.*)\|$", speed, re.M)}
+    assert functions == list(measured)
+    assert quoted == {date[2]: [measured[f][0] for f in functions], "1": [measured[f][1] for f in functions]}
+    assert date[1] in speed
+
+    small = re.search(r"-> ratio ([\d.]+)", _stored_stdout(nb, "one call on 100 elements"))[1]
+    assert f"100 items: {small}" in speed
