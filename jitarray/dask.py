@@ -182,32 +182,9 @@ def _kept_chunks(chunks, axes, keepdims):
 
 # ------------------------------------------------------------------ chunk functions
 #
-# Module-level, so that a graph refers to them by name: a worker imports jitarray.dask and
+# Module-level, or jitarray's own functions as ``_ja.<name>`` (partials of module-level
+# functions), so that a graph refers to them by name: a worker imports jitarray.dask and
 # finds them there.  ``axis`` comes as a tuple and ``keepdims=True`` from dask's reduction.
-
-
-def _sum_chunk(x, axis=None, dtype=None, keepdims=False):
-    return _ja.sum(x, axis=axis, dtype=dtype, keepdims=keepdims)
-
-
-def _prod_chunk(x, axis=None, dtype=None, keepdims=False):
-    return _ja.prod(x, axis=axis, dtype=dtype, keepdims=keepdims)
-
-
-def _nansum_chunk(x, axis=None, dtype=None, keepdims=False):
-    return _ja.nansum(x, axis=axis, dtype=dtype, keepdims=keepdims)
-
-
-def _nanprod_chunk(x, axis=None, dtype=None, keepdims=False):
-    return _ja.nanprod(x, axis=axis, dtype=dtype, keepdims=keepdims)
-
-
-def _any_chunk(x, axis=None, keepdims=False):
-    return _ja.any(x, axis=axis, keepdims=keepdims)
-
-
-def _all_chunk(x, axis=None, keepdims=False):
-    return _ja.all(x, axis=axis, keepdims=keepdims)
 
 
 def _empty_like_dask(x):
@@ -239,15 +216,11 @@ def _nanmax_chunk(x, axis=None, keepdims=False):
         return _ja.nanmax(x, axis=axis, keepdims=keepdims)
 
 
-def _count_chunk(x, axis=None, keepdims=False):
-    return _ja.count_nonzero(x, axis=axis, keepdims=keepdims)
-
-
 def _count_agg(x, axis=None, keepdims=False):
     return _ja.sum(x, axis=axis, dtype=_INTP, keepdims=keepdims)
 
 
-def _moment_chunk(A, order=2, sum=_sum_chunk, numel=numel, dtype="f8", computing_meta=False,
+def _moment_chunk(A, order=2, sum=_ja.sum, numel=numel, dtype="f8", computing_meta=False,
                   implicit_complex_dtype=False, **kwargs):
     """dask's ``moment_chunk`` step by step, with jitarray's sums, differences and squares
     (``d**2`` is NumPy's ``square``, which is ``d*d``); ``abs`` of complex deviations is
@@ -265,10 +238,6 @@ def _moment_chunk(A, order=2, sum=_sum_chunk, numel=numel, dtype="f8", computing
     xs = [sum(_ja.multiply(d, d), dtype=dtype, **kwargs)]
     M = np.stack(xs, axis=-1)
     return {"total": total, "n": n, "M": M}
-
-
-def _sqrt_block(x):
-    return _ja.sqrt(x)
 
 
 def _astype_block(x, dtype):
@@ -315,8 +284,8 @@ def _tree(name, a, axes, keepdims, split_every, dtype=None, ddof=0):
             dt = {"sum": lambda: one.sum(), "prod": lambda: one.prod(),
                   "nansum": lambda: np.nansum(one), "nanprod": lambda: np.nansum(one)}[name]().dtype
         split_every = _fan_in(split_every, dt.kind in "biu")
-        chunk = {"sum": _sum_chunk, "prod": _prod_chunk, "nansum": _nansum_chunk, "nanprod": _nanprod_chunk}[name]
-        agg = _prod_chunk if name.endswith("prod") else _sum_chunk
+        chunk = getattr(_ja, name)
+        agg = _ja.prod if name.endswith("prod") else _ja.sum
         return _reduction(a, p(chunk, dtype=dt), p(agg, dtype=dt), axes, keepdims, dt, split_every,
                           name=f"jitarray-{name}")
     if name in ("min", "max", "nanmin", "nanmax"):
@@ -327,19 +296,19 @@ def _tree(name, a, axes, keepdims, split_every, dtype=None, ddof=0):
         return _reduction(a, chunk, agg, axes, keepdims, a.dtype, split_every, combine=chunk,
                           name=f"jitarray-{name}")
     if name in ("any", "all"):
-        chunk = _any_chunk if name == "any" else _all_chunk
+        chunk = getattr(_ja, name)
         return _reduction(a, chunk, chunk, axes, keepdims, np.dtype(bool), split_every, name=f"jitarray-{name}")
     if name == "count_nonzero":
-        return _reduction(a, _count_chunk, _count_agg, axes, keepdims, _INTP, split_every,
+        return _reduction(a, _ja.count_nonzero, _count_agg, axes, keepdims, _INTP, split_every,
                           name="jitarray-count_nonzero")
     if name in ("mean", "nanmean"):
         if dt is None:
             dt = np.mean((np.zeros if name == "mean" else np.ones)(1, a.dtype)).dtype
         if name == "mean":
-            chunk, combine = p(mean_chunk, sum=_sum_chunk, dtype=dt), mean_combine
+            chunk, combine = p(mean_chunk, sum=_ja.sum, dtype=dt), mean_combine
         else:
-            chunk = p(mean_chunk, sum=_nansum_chunk, numel=nannumel, dtype=dt)
-            combine = p(mean_combine, sum=_nansum_chunk, numel=nannumel)
+            chunk = p(mean_chunk, sum=_ja.nansum, numel=nannumel, dtype=dt)
+            combine = p(mean_combine, sum=_ja.nansum, numel=nannumel)
         return _reduction(a, chunk, p(mean_agg, dtype=dt), axes, keepdims, dt, split_every, combine=combine,
                           concatenate=False, name=f"jitarray-{name}")
     if name in ("var", "nanvar", "std", "nanstd"):
@@ -350,13 +319,13 @@ def _tree(name, a, axes, keepdims, split_every, dtype=None, ddof=0):
             chunk = p(_moment_chunk, implicit_complex_dtype=implicit, dtype=out_dt)
             agg, combine = p(moment_agg, ddof=ddof, dtype=out_dt), moment_combine
         else:
-            chunk = p(_moment_chunk, sum=_nansum_chunk, numel=nannumel, implicit_complex_dtype=implicit,
+            chunk = p(_moment_chunk, sum=_ja.nansum, numel=nannumel, implicit_complex_dtype=implicit,
                       dtype=out_dt)
             agg, combine = p(moment_agg, sum=np.sum, ddof=ddof, dtype=out_dt), p(moment_combine, sum=np.nansum)
         result = _reduction(a, chunk, agg, axes, keepdims, out_dt, split_every, combine=combine,
                             concatenate=False, name="var" if base == "var" else f"jitarray-{base}")
         if name in ("std", "nanstd"):
-            result = result.map_blocks(_sqrt_block, meta=_meta(result.ndim, result.dtype))
+            result = result.map_blocks(_ja.sqrt, meta=_meta(result.ndim, result.dtype))
             if dtype is not None and np.dtype(dtype) != result.dtype:
                 result = result.map_blocks(_astype_block, np.dtype(dtype), meta=_meta(result.ndim, dtype))
         return result
