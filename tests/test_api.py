@@ -6,6 +6,7 @@ import inspect
 import json
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -148,6 +149,11 @@ def test_warmup_compiles_and_checks_its_arguments(capsys):
             warmup.main(bad)
         assert exit_.value.code == 2
         assert "unknown function or dtype" in capsys.readouterr().err
+    # its random values overflow a product: the warm-up says nothing of it
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+        warnings.simplefilter("always")
+        assert warmup.main(["--functions", "prod", "--dtypes", "float64", "--no-progress"]) == 0
+    assert caught == []
     assert warmup.main(["--list"]) == 0
     listed = capsys.readouterr().out.split()
     assert listed == sorted({f.name for f in FUNCTIONS})
