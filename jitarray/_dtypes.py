@@ -72,13 +72,72 @@ def _cacheable(dtype):
 # and 'q' ('L' and 'Q'), NumPy's np.int64 and np.longlong.  Every cache keyed by dtype
 # keeps the one it met first, so dtypes are made canonical ('l', 'L') before they are
 # kept: an int64 result then never comes back as a longlong because a longlong was seen
-# first.  (Results for longlong inputs are int64 ones here.)
+# first.  Kernels compute both as int64/uint64; a result takes NumPy's longlong identity
+# back per call (`numpy_identity`, `with_identity`), outside every cache.
 _CANONICAL = {np.dtype(np.int64): np.dtype(np.int64), np.dtype(np.uint64): np.dtype(np.uint64)}
+LONGLONG = {"l": np.dtype(np.longlong), "L": np.dtype(np.ulonglong)}  # by the int64/uint64 char
+LONGLONG_TYPES = (type(LONGLONG["l"]), type(LONGLONG["L"]))  # their DType classes
 
 
 def canonical(dtype):
     """``dtype``, with a native longlong/ulonglong replaced by int64/uint64."""
     return _CANONICAL.get(dtype, dtype)
+
+
+def numpy_identity(dtype, sources):
+    """The dtype object NumPy gives a result of ``dtype`` made from operands of dtypes
+    ``sources`` (dtypes, Python types or None): where ``dtype`` is int64 (uint64) and an
+    operand is a longlong (ulonglong) of either byte order, NumPy's promotion returns the
+    longlong (``q``/``Q``, in ``dtype``'s byte order); otherwise ``dtype`` itself."""
+    ll = LONGLONG.get(dtype.char)
+    if ll is not None:
+        for source in sources:
+            if type(source) is type(ll):
+                return ll if dtype.isnative else ll.newbyteorder(dtype.byteorder)
+    return dtype
+
+
+def same_dtype(a, b):
+    """Whether dtypes ``a`` and ``b`` are one dtype object in all but identity: equal, and
+    not an int64 against a longlong (those are equal too, but NumPy promotes the pair to
+    the longlong)."""
+    return a == b and type(a) is type(b)
+
+
+def given_identity(dtype, spec):
+    """``dtype`` (a result dtype jitarray chose from the ``dtype=`` argument ``spec``) as
+    NumPy's object for it: the longlong/ulonglong where ``spec`` names one."""
+    return numpy_identity(dtype, (as_dtype(spec),)) if dtype.char in "lL" else dtype
+
+
+# result_dtype's answers, keyed by the specification's type too: np.dtype('q') and
+# np.dtype('l') are equal keys, (LongLongDType, q) and (Int64DType, l) are not
+_RESULT_DTYPES = {}
+
+
+def result_dtype(spec):
+    """:func:`check_dtype` of a ``dtype=`` argument that names a result's dtype, as NumPy's
+    object for it (``np.zeros(3, np.longlong)`` is a ``q`` array)."""
+    key = (type(spec), spec)
+    try:
+        return _RESULT_DTYPES[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable specification
+        key = None
+    dt = given_identity(check_dtype(spec), spec)
+    if key is not None and _cacheable(spec):
+        _RESULT_DTYPES[key] = dt
+    return dt
+
+
+def with_identity(result, dtype):
+    """``result`` (an ndarray, or a NumPy scalar, of ``dtype``'s values) carrying the dtype
+    object ``dtype``: a view or scalar of NumPy's longlong/ulonglong where ``dtype`` is
+    one; ``result`` itself otherwise."""
+    if type(dtype) not in LONGLONG_TYPES or type(result.dtype) is type(dtype):
+        return result
+    return result.view(dtype) if isinstance(result, np.ndarray) else dtype.type(result)
 
 
 def as_dtype(spec):

@@ -21,6 +21,7 @@ from numba.extending import register_jitable
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dtypes
+from ._axes import allocate, k_order
 from ._jit import (
     TypingError,
     dtype_of,
@@ -154,7 +155,7 @@ def array(object: ArrayLike, dtype: DTypeLike | None = None, *, copy: bool | Non
     if overflow not in ("raise", "wrap"):
         raise ValueError(f"overflow must be 'raise' or 'wrap' (got {overflow!r})")
     if dtype is not None:
-        dtype = _dtypes.check_dtype(dtype)
+        dtype = _dtypes.result_dtype(dtype)
     limit = {} if ndmax is np._NoValue else {"ndmax": ndmax}
     if overflow == "wrap" and dtype is not None and dtype.kind in "iu":
         raw = np.array(object, copy=copy, order=order, ndmin=ndmin, **limit)
@@ -184,7 +185,7 @@ def empty(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | Non
     >>> ja.empty((2, 3), dtype="int16").shape
     (2, 3)
     """
-    return np.empty(shape, _dtypes.check_dtype(dtype), _check_order(order))
+    return np.empty(shape, _dtypes.result_dtype(dtype), _check_order(order))
 
 
 def zeros(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None = float,
@@ -201,7 +202,7 @@ def zeros(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | Non
     array([[0, 0],
            [0, 0]], dtype=uint8)
     """
-    return np.zeros(shape, _dtypes.check_dtype(dtype), _check_order(order))
+    return np.zeros(shape, _dtypes.result_dtype(dtype), _check_order(order))
 
 
 def ones(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None = None,
@@ -255,7 +256,7 @@ def empty_like(prototype: ArrayLike, /, dtype: DTypeLike | None = None, order: L
     """
     prototype = _dtypes.asarray(prototype)
     if dtype is not None:
-        dtype = _dtypes.check_dtype(dtype)
+        dtype = _dtypes.result_dtype(dtype)
     return np.empty_like(prototype, dtype=dtype, order=order, subok=subok, shape=shape)
 
 
@@ -399,7 +400,7 @@ def arange(*args: Any, **kwargs: Any) -> NDArray[Any]:
     if stop is None:
         start, stop = 0, start
     length = max(_arange_length(start, stop, step, dtype.kind == "c"), 0)
-    dtype = _dtypes.check_dtype(dtype)
+    dtype = _dtypes.result_dtype(dtype)
     out = np.empty(length, dtype=dtype)  # before the bool test: NumPy allocates first
     if length > 2 and dtype.kind == "b":
         raise TypeError("arange() is only supported for booleans when the result has at most length 2.")
@@ -460,8 +461,10 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
     Notes
     -----
     ``float16`` samples are computed with NumPy's own ``float16`` loops (Numba has no
-    ``float16`` arithmetic).  Inside ``@njit`` ``start`` and ``stop`` are scalars and
-    ``dtype``, ``endpoint``, ``retstep`` and ``axis`` must be constants.
+    ``float16`` arithmetic).  With array endpoints the result is laid out in memory as
+    NumPy's, which follows the endpoints' memory order (an F-ordered ``start`` gives
+    samples whose other axes are F-ordered).  Inside ``@njit`` ``start`` and ``stop`` are
+    scalars and ``dtype``, ``endpoint``, ``retstep`` and ``axis`` must be constants.
     """
     num = operator.index(num)
     if num < 0:
@@ -494,6 +497,10 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
             parts = bounds(rows, nchunks) if rows >= nchunks else [(0, rows)]  # fewer rows than threads: one
             run(_k.linspace_serial, [(y2[lo:hi], start_b, scale_b, div if divide_first else 0, lo)
                                      for lo, hi in parts if lo < hi])
+        if cols:
+            # NumPy's samples are ``arange(num)[:, None, ...] * scale``: laid out as its
+            # iterator orders those two operands (order='K'), which follows the endpoints'
+            y = _in_numpy_order(y, np.asarray(scale).strides)
     if endpoint and num > 1:
         y[-1, ...] = stop
     if axis != 0:
@@ -502,6 +509,17 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
         np.floor(y, out=y)
     y = y.astype(dtype, copy=False)
     return (y, step) if retstep else y
+
+
+def _in_numpy_order(y, scale_strides):
+    """``y`` (C-ordered samples, axis 0 first) laid out in memory as NumPy's product of the
+    sample column and an array ``scale`` of ``scale_strides``."""
+    perm = k_order(y.shape, ((y.itemsize,) + (0,) * len(scale_strides), (0,) + scale_strides))
+    if perm == tuple(range(y.ndim)):
+        return y
+    ordered = allocate(y.shape, perm, y.dtype)
+    ordered[...] = y
+    return ordered
 
 
 def _linspace_numpy(num, dt, cols, scale, div, start):

@@ -117,7 +117,8 @@ def _apply(ufunc, operands, out):
         same = _SAME_DTYPE.get((ufunc, dtype))
         if same is None:
             same = _same_dtype_loop(ufunc, dtype)
-        if same and last.dtype == dtype and last.shape == first.shape and first.size < PARALLEL_MIN_SIZE:
+        if (same and (last.dtype is dtype or _dtypes.same_dtype(last.dtype, dtype)) and last.shape == first.shape
+                and first.size < PARALLEL_MIN_SIZE):
             # small arrays of one dtype and shape: no promotion, broadcasting or layout to
             # work out (add on 100 float64: 1.1 us, against 7 us through the full path); a
             # 1-D array in any layout, others C-contiguous
@@ -146,7 +147,7 @@ def _apply(ufunc, operands, out):
         )
     args = [_operand_for_kernel(v, dt, shape) for v, dt in zip(values, loop)]
     flat, perm = _flat(args, shape)
-    result = allocate(shape, perm, _dtypes.compute_dtype(loop[-1]))
+    result = allocate(shape, perm, _dtypes.numpy_identity(_dtypes.compute_dtype(loop[-1]), kinds))
     flat_out = result.ravel(order="K")  # a view: result is contiguous in its memory order
     nchunks = chunks_for(result.size)
     if nchunks == 1:  # 0.3 us, against 2.9 us through views and run() (10 float64)

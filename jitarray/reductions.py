@@ -361,6 +361,10 @@ def _small_fold(ufunc, op, dtype, acc=None):
     # NumPy casts another dtype in buffers of ``bufsize`` items, one call each (integers sum
     # exactly in any split)
     buffered = dtype != loop and loop.kind in "fc"
+    # where int64/uint64 stands for a longlong arr, the result is NumPy's longlong (ll_type:
+    # its DType class; NoneType, which no dtype is, for dtypes without a second object)
+    longlong = _dtypes.LONGLONG.get(loop.char) if loop == dtype else None
+    ll_type = type(longlong)
 
     def run(arr, axis=None, keepdims=False):
         if axis is not None:  # (a _small_axis array)
@@ -370,13 +374,13 @@ def _small_fold(ufunc, op, dtype, acc=None):
             result, bits, count = done
             if bits:
                 _fperr.report(bits, "reduce")
-            return result, count
+            return (result if type(arr.dtype) is not ll_type else _dtypes.with_identity(result, longlong)), count
         n = arr.size
         result = start.copy()
         length = _builtin_min(n, np.getbufsize()) if buffered else n
         if bits := serial(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, m, _row(n), 1, length, 1, 0, 1):
             _fperr.report(bits, "reduce")
-        return result[0]
+        return result[0] if type(arr.dtype) is not ll_type else _dtypes.with_identity(result[0], longlong)
 
     return run
 
@@ -429,14 +433,18 @@ def _small_scan(op, dtype, logical=False):
         kernel = _k.extreme_kernel(op)
         nan_start = op in (_k.FMIN, _k.FMAX) and dtype.kind == "f"
         start = np.full(1, np.nan if nan_start else _lowest(dtype) if op in (_k.MAX, _k.FMAX) else _highest(dtype), dtype)
+    longlong = None if logical else _dtypes.LONGLONG.get(dtype.char)  # (as in _small_fold)
+    ll_type = type(longlong)
 
     def run(arr, axis=None, keepdims=False):
         if axis is not None:  # (a _small_axis array)
             done = _on_axes(arr, axis, keepdims, False, start, kernel)
-            return None if done is None else done[0]
+            if done is None:
+                return None
+            return done[0] if type(arr.dtype) is not ll_type else _dtypes.with_identity(done[0], longlong)
         result = start.copy()
         kernel(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, _row(arr.size), 1, 0, 1)
-        return result[0]
+        return result[0] if type(arr.dtype) is not ll_type else _dtypes.with_identity(result[0], longlong)
 
     return run
 
@@ -499,7 +507,9 @@ def _converts_in_kernel(src, compute):
 
 def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None, out=None, count=False):
     """``arr`` summed (``op`` SUM) or multiplied over ``axes`` in NumPy's order, each item
-    transformed by ``mode`` first; returns the kept-axes result in the compute dtype.
+    transformed by ``mode`` first; returns the kept-axes result in the compute dtype, or
+    ``out`` when given, with the result cast into it (that cast's errors reported with the
+    reduce's, once).
 
     ``layout``/``virtual_dtype``: strides and dtype of the array NumPy really reduces when
     that is a temporary (default: ``arr`` itself).  ``m``: the operand of the transform (a
@@ -561,11 +571,21 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     else:
         bits |= _fold_one(calls, flat, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
                           kind == "chunked" and compute.kind not in "fc")
+    if out is not None:
+        # NumPy casts into out within the reduce and reads the error flags once, after both
+        if result.dtype != loop:
+            result = result.astype(loop)
+        if result.dtype != out.dtype:
+            result, cast_bits = _fperr.traced(result.astype, out.dtype)
+            bits |= cast_bits
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
             _fperr.report(bits, "reduce")
-        else:
+        else:  # (before out is written: it may share memory with arr)
             _report_deviations(given, axes, given_mode, loop, m, out)
+    if out is not None:
+        np.copyto(out, result.reshape(out.shape))
+        result = out
     return result
 
 
@@ -685,16 +705,17 @@ def _complex_warning(arr, loop):
 
 def _result(result, loop, shape, out):
     """The kernel's result as NumPy returns it: ``loop`` dtype, ``shape`` (keepdims
-    applied), copied into ``out`` when given, a NumPy scalar when 0-d."""
+    applied), copied into ``out`` when given (unless it is ``out``, as :func:`_fold`'s
+    results are), a NumPy scalar when 0-d."""
+    if result is out:
+        return out
     if result.dtype != loop:
         result = result.astype(loop)
     if out is not None:
         # (a cast into out is the reduce's in NumPy: its errors are reported as the reduce's)
         _fperr.report(_fperr.traced(np.copyto, out, result.reshape(shape), casting="unsafe")[1], "reduce")
         return out
-    if not shape:
-        return result[()]
-    return result.reshape(shape)
+    return _dtypes.with_identity(result.reshape(shape) if shape else result[()], loop)
 
 
 def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=False):
@@ -711,6 +732,7 @@ def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=Fal
                 return done[0]
     arr = _as_input(a)
     axes = _reduced_axes(axis, arr.ndim)
+    given = dtype
     if dtype is not None:
         dtype = _check_dtype(_dtypes.as_dtype(dtype))
     shape = _kept_shape(arr.shape, axes, keepdims)
@@ -720,7 +742,8 @@ def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=Fal
     _complex_warning(arr, loop)
     layout = _virtual_strides(arr) if nan_copy else None
     result = _fold(arr, axes, op, mode, loop, layout=layout, out=out)
-    return _result(result, loop, shape, out)
+    identity = _dtypes.numpy_identity(loop, (arr.dtype,)) if given is None else _dtypes.given_identity(loop, given)
+    return _result(result, identity, shape, out)
 
 
 def sum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, dtype: DTypeLike | None = None,
@@ -930,6 +953,7 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     rcount = _count(arr.shape, axes)
     if ddof >= rcount:
         warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
+    given = dtype
     if dtype is None and arr.dtype.kind in "biu":
         dtype = _F8
     elif dtype is not None:
@@ -952,7 +976,7 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     # difference summed in float16 is rounded once, as it enters the sum
     mode = _k.SQUARED_DEVIATION if loop != _F2 or x_dtype == _F2 else _k.SQUARED_DEVIATION_TO_HALF
     ret = _fold(arr, axes, _k.SUM, mode, loop, layout=_virtual_strides(arr), virtual_dtype=sq_dtype, m=m, out=out)
-    ret = _result(ret, loop, shape, out)
+    ret = _result(ret, loop if given is None else _dtypes.given_identity(loop, given), shape, out)
     return _divided(ret, np.maximum(rcount - ddof, 0))
 
 

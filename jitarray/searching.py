@@ -90,20 +90,25 @@ def _bits(a, order="C"):
     return bits, keep
 
 
-def _listed(a):
-    """The nonzero indices of ``a`` (ndim >= 1) as rows of an ``(ndim, count)`` intp array."""
+def _listed(a, by_item=False):
+    """The nonzero indices of ``a`` (ndim >= 1): rows of an ``(ndim, count)`` intp array, or
+    with ``by_item`` an ``(count, ndim)`` one, each nonzero's indices side by side (the
+    array NumPy's ``nonzero`` returns views of)."""
     bits, keep = _bits(a)
     chunks, counts = _counts(bits, keep, _chunks(bits.size))
     ends = list(itertools.accumulate(counts))  # each chunk lists its nonzeros after those before it
-    res = np.empty((a.ndim, ends[-1]), np.intp)
-    if res.shape[1]:
-        flat = res[-1]
+    count, ndim = ends[-1], a.ndim
+    res = np.empty((count, ndim) if by_item else (ndim, count), np.intp)
+    # C-order flat indices: the last row, or where several columns are side by side, apart
+    flat = res[-1] if not by_item else res[:, 0] if ndim == 1 else np.empty(count, np.intp)
+    if count:
         run(_k.fill_serial, [(bits[lo:hi], keep, flat[end - c:end], lo)
                              for (lo, hi), c, end in zip(chunks, counts, ends) if c])
-    if a.ndim > 1 and res.shape[1]:
+    if ndim > 1 and count:
         shape = np.array(a.shape, np.intp)
-        run(_k.unravel_serial, [(res, lo, hi, shape) for lo, hi in bounds(res.shape[1], _chunks(res.shape[1]))
-                                if lo < hi])
+        steps = (1, ndim) if by_item else (count, 1)
+        run(_k.unravel_serial, [(flat, res.reshape(-1), *steps, lo, hi, shape)
+                                for lo, hi in bounds(count, _chunks(count)) if lo < hi])
     return res
 
 
@@ -134,10 +139,11 @@ def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
 
     Notes
     -----
-    Two passes: count, then fill an output of exactly the right size.  Each index array is
-    contiguous (NumPy's are strided views of one ``(n, ndim)`` array: the same values, dtype
-    and shape).  Inside ``@njit`` arrays of up to 8 dimensions are accepted and one thread
-    works.
+    Two passes: count, then fill an output of exactly the right size.  The index arrays are
+    NumPy's: views of one ``(n, ndim)`` array (each nonzero's indices side by side), a
+    contiguous array for 1-D ``a``.  Inside ``@njit`` arrays of up to 8 dimensions are
+    accepted, one thread works, and each index array is contiguous (as Numba's own
+    ``np.nonzero`` returns them).
     """
     if (type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS
             and a.dtype.itemsize != 16):
@@ -150,7 +156,7 @@ def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
     a = _dtypes.asarray(a)
     if a.ndim == 0:
         raise ValueError(_ZERO_D_MESSAGE)
-    return tuple(_listed(a))
+    return tuple(_listed(a, by_item=True).T)
 
 
 def flatnonzero(a: ArrayLike) -> NDArray[np.intp]:
@@ -301,7 +307,8 @@ def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
     if x is _NO_VALUE or y is _NO_VALUE:
         raise ValueError("either both or neither of x and y should be given")
     if (type(condition) is np.ndarray and type(x) is np.ndarray and type(y) is np.ndarray
-            and condition.dtype == _BOOL and x.dtype == y.dtype and condition.shape == x.shape == y.shape
+            and condition.dtype == _BOOL and (x.dtype is y.dtype or _dtypes.same_dtype(x.dtype, y.dtype))
+            and condition.shape == x.shape == y.shape
             and x.size < _PARALLEL_FROM and condition.flags.c_contiguous and x.flags.c_contiguous
             and y.flags.c_contiguous):
         # the common call, arrays of one shape and dtype: no promotion, broadcast or copy
@@ -314,7 +321,8 @@ def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
     cond = _dtypes.asarray(condition)
     xv, x_rule = _where_operand(x)
     yv, y_rule = _where_operand(y)
-    common = _dtypes.check_dtype(np.result_type(x_rule, y_rule)).newbyteorder("=")
+    promoted = np.result_type(x_rule, y_rule)
+    common = _dtypes.given_identity(_dtypes.check_dtype(promoted).newbyteorder("="), promoted)
     shape = np.broadcast_shapes(cond.shape, xv.shape, yv.shape)
     # NumPy converts a Python number by an unsafe cast of its default-dtype array
     xv, yv = (v.astype(common, casting="unsafe", copy=False) for v in (xv, yv))
@@ -399,7 +407,7 @@ def _listed_jit(bits, keep, shape):
     res = np.empty((shape.shape[0], count), np.intp)
     _k.fill_serial(bits, keep, res[-1], _ZERO)
     if shape.shape[0] > 1 and count:
-        _k.unravel_serial(res, _ZERO, count, shape)
+        _k.unravel_serial(res[-1], res.reshape(res.size), count, 1, _ZERO, count, shape)
     return res
 
 

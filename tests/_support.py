@@ -23,8 +23,8 @@ def _bits(a):
 
 
 def assert_same(actual, expected, ulps=0):
-    """Fail unless ``actual`` is exactly what NumPy gave: type, dtype (byte order
-    included), shape and every value bit for bit (so signed zeros too), NaNs in the same
+    """Fail unless ``actual`` is exactly what NumPy gave: type, dtype (byte order and
+    NumPy's dtype object included: ``int64`` is not ``longlong``), shape and every value bit for bit (so signed zeros too), NaNs in the same
     places (a NaN's sign and payload bits are not compared).
 
     ``ulps`` > 0 allows floating values that many units in the last place apart, for the
@@ -39,6 +39,8 @@ def assert_same(actual, expected, ulps=0):
         assert actual == expected or (actual != actual and expected != expected), f"{actual!r} != {expected!r}"
         return
     assert actual.dtype == expected.dtype, f"dtype {actual.dtype!r} != {expected.dtype!r}"
+    # int64 and longlong (uint64 and ulonglong) are equal dtypes but distinct objects
+    assert type(actual.dtype) is type(expected.dtype), f"dtype {type(actual.dtype)} != {type(expected.dtype)}"
     assert actual.dtype.byteorder == expected.dtype.byteorder or actual.dtype.itemsize == 1
     assert actual.shape == expected.shape, f"shape {actual.shape} != {expected.shape}"
     differ = _count_differing(np.asarray(actual), np.asarray(expected), ulps)

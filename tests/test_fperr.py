@@ -170,13 +170,22 @@ def test_reductions_float64(name, mode, capfd):
             _check(lambda: fj(a, axis=axis), lambda: fn(a, axis=axis), mode, capfd)
 
 
-@pytest.mark.parametrize(("name", "dtype"), [("sum", np.dtype(np.float16)), ("sum", np.dtype(np.complex128)),
-                                             ("var", np.dtype(np.complex128))], ids=str)
-def test_reductions_dtypes(name, dtype, capfd):
+@pytest.mark.parametrize("dtype", [dt for dt in FLOATS if dt != np.float64], ids=str)
+@pytest.mark.parametrize("name", REDUCTIONS)
+def test_reductions_other_dtypes(name, dtype, capfd):
+    """Every reduction on the other float and complex dtypes, under every mode: the special
+    rows whole, and a grid in C, F and strided layouts along each axis."""
     fj, fn = getattr(ja, name), getattr(np, name)
-    for a in _reduction_inputs(dtype):
-        for mode in ("warn", "call"):
+    big = float(np.finfo(dtype).max)
+    grid = np.array([[big, big, 1.0], [np.inf, -np.inf, 2.0], [-big, 3.0, np.nan]], dtype)
+    if dtype.kind == "c":
+        grid[0] *= 1j
+    for mode in MODES:
+        for a in _reduction_inputs(dtype):
             _check(lambda: fj(a), lambda: fn(a), mode, capfd)
+        for a in (grid, np.asfortranarray(grid), grid[:, ::2]):
+            for axis in (0, 1):
+                _check(lambda: fj(a, axis=axis), lambda: fn(a, axis=axis), mode, capfd)
 
 
 @pytest.mark.parametrize("name", ["sum", "prod", "mean", "var", "nansum", "nanvar"])
@@ -200,6 +209,14 @@ def test_reduce_dtype_and_out(capfd):
         _check(lambda: ja.sum(a, dtype=np.float32), lambda: np.sum(a, dtype=np.float32), mode, capfd)
         _check(lambda: ja.sum(a, axis=0, out=np.zeros(2, np.float32)),
                lambda: np.sum(a, axis=0, out=np.zeros(2, np.float32)), mode, capfd)
+    # the sum overflows in one column and the cast into out in the other: one report, as
+    # NumPy reads the flags once per call
+    b = np.array([[1e308, 1e300], [1e308, 1.0]])
+    for mode in ("warn", "raise", "call"):
+        for name in ("sum", "var", "nansum", "nanvar", "mean"):
+            fj, fn = getattr(ja, name), getattr(np, name)
+            _check(lambda: fj(b, axis=0, out=np.zeros(2, np.float32)),
+                   lambda: fn(b, axis=0, out=np.zeros(2, np.float32)), mode, capfd)
 
 
 @pytest.mark.parametrize("name", ["min", "max", "argmax", "nanmin", "any", "sum", "mean", "nansum", "prod"])

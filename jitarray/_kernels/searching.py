@@ -174,26 +174,35 @@ def fill_serial(x, keep, out, start):
 
 @outlined
 @njit(cache=True, nogil=True)
-def unravel_serial(res, lo, hi, shape):
-    # res: (ndim, count) intp whose res[-1, lo:hi] holds C-order flat indices into an array
-    # of shape (ndim,); afterwards res[d, lo:hi] holds the indices along dimension d
-    ndim = res.shape[0]
+def unravel_serial(flat, out, dim_step, item_step, lo, hi, shape):
+    # flat[lo:hi]: ascending C-order flat indices into an array of shape (ndim,); writes the
+    # index along dimension d of flat[k] to out[d * dim_step + k * item_step] (out a flat
+    # buffer: (ndim, count) rows with steps (count, 1), (count, ndim) with steps (1, ndim));
+    # flat may be the last row of out itself.  One run of items per row of the array: the
+    # leading indices are the same for the whole run.
+    ndim = shape.shape[0]
     last = shape[ndim - 1]
-    flat = res[ndim - 1]
-    row_start, row_end = np.int64(0), np.int64(-1)
     lead = np.zeros(ndim, np.int64)
-    for k in range(lo, hi):
-        f = flat[k]
-        if f >= row_end or f < row_start:
-            row = f // last
-            row_start = row * last
-            row_end = row_start + last
-            for d in range(ndim - 2, -1, -1):
-                lead[d] = row % shape[d]
-                row //= shape[d]
-        flat[k] = f - row_start
+    k = lo
+    while k < hi:
+        row = flat[k] // last
+        row_start = row * last
+        row_end = row_start + last
+        for d in range(ndim - 2, -1, -1):
+            lead[d] = row % shape[d]
+            row //= shape[d]
+        end = k + 1
+        while end < hi and flat[end] < row_end:
+            end += 1
         for d in range(ndim - 1):
-            res[d, k] = lead[d]
+            value = lead[d]
+            at = d * dim_step
+            for j in range(k, end):
+                out[at + j * item_step] = value
+        at = (ndim - 1) * dim_step
+        for j in range(k, end):
+            out[at + j * item_step] = flat[j] - row_start
+        k = end
 
 
 @outlined
