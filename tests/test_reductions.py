@@ -287,6 +287,28 @@ def test_nan_and_tie_rules():
         assert_matches(*both(name, lex))
 
 
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex128"])
+def test_arg_along_rows_in_blocks(dtype):
+    """Arg reductions across rows (the kept axis contiguous) go 255 rows at a time, two rows
+    at a time within: few distinct values, so that ties fall within a pair, within a block
+    and across blocks; NaN, -0.0 and 0.0 among them; odd and even row counts."""
+    rng = np.random.default_rng(7)
+    dt = np.dtype(dtype)
+    for n in (2, 3, 255, 256, 257, 511, 600):
+        pool = {"b": [False, True], "c": [0, 1, 1j, np.nan, complex(1, np.nan)],
+                "f": [-0.0, 0.0, 1.0, -1.0, np.nan, np.inf]}.get(dt.kind, [0, 1, 2, 3])
+        a = np.asarray(rng.choice(np.array(pool), (n, 37)), dt)
+        names = ARGS if dt.kind in "fc" else ["argmin", "argmax"]
+        for x in (a, a[:, 1:], a.reshape(n, 37, 1)[:, :, 0][::-1]):
+            for name in names:
+                assert_matches(*both(name, x, axis=0))
+        if dt.kind == "f":  # a NaN only in a late block; every column all-NaN but one row
+            late = np.array(a[:, :5])
+            late[n // 2:] = np.nan
+            for name in ARGS:
+                assert_matches(*both(name, late, axis=0))
+
+
 def test_signed_zero_min_max_may_differ_in_sign_only():
     a = np.array([0.0, -0.0, 0.0])
     for name in ("min", "max", "nanmin", "nanmax"):

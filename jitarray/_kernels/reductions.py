@@ -993,6 +993,7 @@ def _arg_better_impl(op, nan_as_inf, best, v):
 
 
 _ARG_BLOCK = 512
+_ARG_ROWS = 255  # rows of _arg_column_blocks' blocks: row offsets within a block fit a byte
 
 
 @intrinsic
@@ -1035,16 +1036,77 @@ def arg_kernel(op, nan_as_inf):
                 for j in range(post):
                     best[j] = first[j]
                     o[j] = 0
-                for k in range(1, n):
-                    row = x[i, k]
-                    # branch-free, so that the loop over the row vectorises
-                    for j in range(post):
-                        v = row[j]
-                        take = arg_better(op, nan_as_inf, best[j], v)
-                        best[j] = v if take else best[j]
-                        o[j] = k if take else o[j]
+                if x.strides[2] == x.itemsize and o.strides[0] == o.itemsize:
+                    arg_column_rows(op, nan_as_inf, x[i], best, o)
+                else:
+                    for k in range(1, n):
+                        _arg_columns(op, nan_as_inf, x[i, k], k, best, o)
 
     return serial
+
+
+@literal_jitable
+def _arg_columns(op, nan_as_inf, row, k, best, o):
+    # row k of (n, post) columns against the winners so far: branch-free
+    for j in range(row.shape[0]):
+        v = row[j]
+        take = arg_better(op, nan_as_inf, best[j], v)
+        best[j] = v if take else best[j]
+        o[j] = k if take else o[j]
+
+
+def arg_column_rows(op, nan_as_inf, x, best, o):
+    """Rows 1.. of ``(n, post)`` columns with contiguous rows against their winners so far
+    (row 0 in ``best``/``o``): in blocks for reals and integers; complex numbers, whose
+    comparison Numba's inliner cannot take three times in one loop, row by row."""
+
+
+@overload(arg_column_rows, prefer_literal=True)
+def _arg_column_rows_impl(op, nan_as_inf, x, best, o):
+    if isinstance(x.dtype, types.Complex):
+
+        def impl_complex(op, nan_as_inf, x, best, o):
+            for k in range(1, x.shape[0]):
+                _arg_columns(op, nan_as_inf, x[k], k, best, o)
+
+        return impl_complex
+    return lambda op, nan_as_inf, x, best, o: _arg_column_blocks(op, nan_as_inf, x, best, o)
+
+
+@literal_jitable
+def _arg_column_blocks(op, nan_as_inf, x, best, o):
+    # (n, post) columns with contiguous rows, row 0 already in best/o: _ARG_ROWS rows at a
+    # time, each column's first winner in the block is found by _arg_columns' rule, two rows
+    # at a time, with its row kept in one byte (an eighth of an intp index's traffic), then
+    # merged into the winner so far (strictly better only: ties keep the earlier block's).
+    # First-winner merges in index order are the scan's own result.
+    n, post = x.shape
+    block = np.empty(post, best.dtype)
+    at = np.empty(post, np.uint8)
+    for k0 in range(1, n, _ARG_ROWS):
+        k1 = min(k0 + _ARG_ROWS, n)
+        first = contiguous(x[k0], 0, post)
+        for j in range(post):
+            block[j] = first[j]
+            at[j] = 0
+        for k in range(k0 + 1, k1, 2):
+            # two rows at a time, their own winner first (a last row alone is paired with
+            # itself, which it does not beat), then the block's
+            k2 = min(k + 1, k1 - 1)
+            row, row2 = contiguous(x[k], 0, post), contiguous(x[k2], 0, post)
+            step, step2 = np.uint8(k - k0), np.uint8(k2 - k0)
+            for j in range(post):
+                v, v2 = row[j], row2[j]
+                second = arg_better(op, nan_as_inf, v, v2)
+                w = v2 if second else v
+                ws = step2 if second else step
+                take = arg_better(op, nan_as_inf, block[j], w)
+                block[j] = w if take else block[j]
+                at[j] = ws if take else at[j]
+        for j in range(post):
+            take = arg_better(op, nan_as_inf, best[j], block[j])
+            best[j] = block[j] if take else best[j]
+            o[j] = k0 + np.intp(at[j]) if take else o[j]
 
 
 @literal_jitable
