@@ -573,11 +573,8 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
                           kind == "chunked" and compute.kind not in "fc")
     if out is not None:
         # NumPy casts into out within the reduce and reads the error flags once, after both
-        if result.dtype != loop:
-            result = result.astype(loop)
-        if result.dtype != out.dtype:
-            result, cast_bits = _fperr.traced(result.astype, out.dtype)
-            bits |= cast_bits
+        result, cast_bits = _in_out_dtype(result, loop, out)
+        bits |= cast_bits
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
             _fperr.report(bits, "reduce")
@@ -709,13 +706,25 @@ def _result(result, loop, shape, out):
     results are), a NumPy scalar when 0-d."""
     if result is out:
         return out
-    if result.dtype != loop:
-        result = result.astype(loop)
     if out is not None:
         # (a cast into out is the reduce's in NumPy: its errors are reported as the reduce's)
-        _fperr.report(_fperr.traced(np.copyto, out, result.reshape(shape), casting="unsafe")[1], "reduce")
+        result, bits = _in_out_dtype(result, loop, out)
+        _fperr.report(bits, "reduce")
+        np.copyto(out, result.reshape(shape))
         return out
+    if result.dtype != loop:
+        result = result.astype(loop)
     return _dtypes.with_identity(result.reshape(shape) if shape else result[()], loop)
+
+
+def _in_out_dtype(result, loop, out):
+    """``(result in out's dtype, the error bits of that cast)``: ``result`` rounded to the
+    ``loop`` dtype NumPy computed in, then cast (``unsafe``) as NumPy casts into ``out``."""
+    if result.dtype != loop:
+        result = result.astype(loop)
+    if result.dtype == out.dtype:
+        return result, 0
+    return _fperr.traced(result.astype, out.dtype)
 
 
 def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=False):

@@ -99,8 +99,13 @@ def _listed(a, by_item=False):
     ends = list(itertools.accumulate(counts))  # each chunk lists its nonzeros after those before it
     count, ndim = ends[-1], a.ndim
     res = np.empty((count, ndim) if by_item else (ndim, count), np.intp)
-    # C-order flat indices: the last row, or where several columns are side by side, apart
-    flat = res[-1] if not by_item else res[:, 0] if ndim == 1 else np.empty(count, np.intp)
+    # the C-order flat indices: in the last row; side by side, in the one column or apart
+    if not by_item:
+        flat = res[-1]
+    elif ndim == 1:
+        flat = res[:, 0]
+    else:
+        flat = np.empty(count, np.intp)
     if count:
         run(_k.fill_serial, [(bits[lo:hi], keep, flat[end - c:end], lo)
                              for (lo, hi), c, end in zip(chunks, counts, ends) if c])

@@ -24,8 +24,9 @@ def _bits(a):
 
 def assert_same(actual, expected, ulps=0):
     """Fail unless ``actual`` is exactly what NumPy gave: type, dtype (byte order and
-    NumPy's dtype object included: ``int64`` is not ``longlong``), shape and every value bit for bit (so signed zeros too), NaNs in the same
-    places (a NaN's sign and payload bits are not compared).
+    NumPy's dtype object included: ``int64`` is not ``longlong``), shape and every value
+    bit for bit (so signed zeros too), NaNs in the same places (a NaN's sign and payload
+    bits are not compared).
 
     ``ulps`` > 0 allows floating values that many units in the last place apart, for the
     few results the contract lets depend on NumPy's CPU-specific code paths."""

@@ -250,6 +250,7 @@ def test_longlong_results_as_numpy(name, dtype):
         calls += [(plain, a)[:_OPERANDS[name]], (a, plain)[:_OPERANDS[name]], (plain, plain[::-1])[:_OPERANDS[name]]]
         if name == "where":
             calls += [(a > 0, plain, a), (a > 0, a, plain), (a > 0, a, 1)]
+
     def call(module, *args, **kwargs):
         result = getattr(module, name)(*args, **kwargs)
         if name.startswith("empty"):  # values undefined: the dtype, shape and layout are compared
