@@ -22,14 +22,14 @@ _pool_lock = threading.Lock()
 _local = threading.local()  # .one_thread: True inside on_one_thread()
 
 
-def chunks_for(size):
-    """1 (stay on the calling thread) for small jobs and inside :func:`on_one_thread`, else
-    one chunk per Numba thread.
+def chunks_for(size, least=PARALLEL_MIN_SIZE):
+    """1 (stay on the calling thread) for jobs smaller than ``least`` and inside
+    :func:`on_one_thread`, else one chunk per Numba thread.
 
     Read at every call, so ``numba.set_num_threads`` (or ``NUMBA_NUM_THREADS``) takes
     effect.
     """
-    if size < PARALLEL_MIN_SIZE or getattr(_local, "one_thread", False):
+    if size < least or getattr(_local, "one_thread", False):
         return 1
     return numba.get_num_threads()
 

@@ -39,7 +39,7 @@ from ._axes import (
 )
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
-from ._kernels._common import PARALLEL_MIN_SIZE, divide
+from ._kernels._common import PARALLEL_MIN_SIZE, REDUCTION_PARALLEL_MIN_BYTES, divide
 from ._kernels.reductions import (
     ALL,
     ANY,
@@ -466,14 +466,15 @@ def _small_arg(op, dtype, nan_as_inf):
     return run
 
 
-def _split(dims, nblock, size, kind):
-    """``(how, nchunks)`` for a parallel kernel (``how`` 0: stay serial).
+def _split(dims, nblock, x, kind):
+    """``(how, nchunks)`` for a parallel kernel reading ``x`` as ``dims`` says (``how`` 0:
+    stay serial).
 
     kind: 'sum' (float sum: one long row splits along the pairwise tree), 'chunked' (a
     sum made of several calls, or an integer sum), 'fold' (products: rows only), or 'scan'
     (min/max/any/all/argmax: one long row splits in pieces).
     """
-    nchunks = chunks_for(size)
+    nchunks = chunks_for(math.prod(dims[:, 0].tolist()) * x.itemsize, REDUCTION_PARALLEL_MIN_BYTES)
     if nchunks == 1 or dims.shape[0] == 0:
         return 0, 1
     block_reduced = not dims[:nblock, 2].any()
@@ -559,7 +560,7 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         kind = "sum" if length >= math.prod(dims[:nblock, 0].tolist()) else "chunked"
     else:
         kind = "chunked" if op == _k.SUM else "fold"
-    how, nchunks = _split(dims, nblock, x.size, kind)
+    how, nchunks = _split(dims, nblock, x, kind)
     flat = result.ravel(order="K")  # a view: result is contiguous in its memory order
     serial, calls = _k.fold_kernel(op, mode, bool(half))
     if how == 0:
@@ -678,7 +679,7 @@ def _scan(kernel, x, x0, out, dims, nblock):
     whose result does not depend on how it is split, on as many threads as the job is worth.
     One long row is cut in pieces: their results are returned, in order, for the caller to
     combine (None otherwise)."""
-    how, nchunks = _split(dims, nblock, x.size, "scan")
+    how, nchunks = _split(dims, nblock, x, "scan")
     nouter = math.prod(dims[nblock:, 0].tolist())
     if how == 0:
         kernel(x, x0, out, dims, nblock, 0, nouter)
@@ -1511,7 +1512,7 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
         else:
             view, kept = axis_view(src, ax)
             result, res2d = output_for_view(view, src.shape, kept, _INTP)
-        _arg_split(op, nan_as_inf, view, res2d, chunks_for(src.size))
+        _arg_split(op, nan_as_inf, view, res2d, chunks_for(src.nbytes, REDUCTION_PARALLEL_MIN_BYTES))
         if result.ndim > 1:
             result = np.ascontiguousarray(result)  # NumPy's argmin/argmax results are C-ordered
     if out is not None:

@@ -139,3 +139,20 @@ def pytest_terminal_summary(terminalreporter, config):
         where = f"; its biggest test: {biggest[2]} (+{_gb(biggest[1])})" if biggest else ""
         tr.write_line(f"FAILED: worker {worker} peaked at {_gb(peak)} resident, over the"
                       f" {_gb(MAX_RSS)} bound (JITARRAY_MAX_RSS_MB){where}", red=True, bold=True)
+
+
+@pytest.fixture
+def threaded_reductions(monkeypatch):
+    """Reductions of a few hundred thousand items on the worker threads (they go there from
+    16 MiB read; tests keep their inputs small), and a check that they went: the list of
+    thread counts asked for, which chunks_for reads only when it cuts a job."""
+    import numba
+
+    from jitarray import reductions
+    from jitarray._kernels._common import PARALLEL_MIN_SIZE
+
+    asked = []
+    count = numba.get_num_threads
+    monkeypatch.setattr(reductions, "REDUCTION_PARALLEL_MIN_BYTES", PARALLEL_MIN_SIZE)
+    monkeypatch.setattr(numba, "get_num_threads", lambda: asked.append(1) or count())
+    return asked

@@ -189,7 +189,7 @@ def test_reductions_other_dtypes(name, dtype, capfd):
 
 
 @pytest.mark.parametrize("name", ["sum", "prod", "mean", "var", "nansum", "nanvar"])
-def test_reductions_threaded(name, capfd):
+def test_reductions_threaded(name, capfd, threaded_reductions):
     fj, fn = getattr(ja, name), getattr(np, name)
     a = np.full(LARGE, 1e303)
     a[-1] = -np.inf
@@ -200,6 +200,7 @@ def test_reductions_threaded(name, capfd):
             _check(lambda: fj(x), lambda: fn(x), mode, capfd)
         if x.ndim == 2:
             _check(lambda: fj(x, axis=0), lambda: fn(x, axis=0), "warn", capfd)
+    assert threaded_reductions
 
 
 def test_reduce_dtype_and_out(capfd):

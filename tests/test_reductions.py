@@ -89,14 +89,22 @@ def test_float16_inputs(name):
 
 
 @pytest.mark.parametrize("name", ["sum", "mean", "nansum", "nanmean", "var"])
-@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "int16", ">f8"])
-@pytest.mark.parametrize("n", [1, 7, 8, 9, 127, 128, 129, 257, 1000, 8191, 8192, 8193, 16385])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128", "int16", ">f8"])
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 127, 128, 129, 200, 256, 257, 1000, 8191, 8192, 8193, 16385, 100003])
 def test_pairwise_blocks_and_buffer_chunks(name, dtype, n):
-    # around the 8-accumulator blocks, the 128 block size and NumPy's 8192-item buffers
-    # (which restart the pairwise sum when the input is cast or not contiguous)
-    a = sample(dtype, (n,), n)
-    a[np.isinf(a)] = 1.5  # keep sums finite so that every bit of them counts
-    for x in (a, a[::-1], np.repeat(a, 2)[::2]):
+    # around the 8-accumulator blocks, the 128 block size, nodes of two blocks (summed
+    # together) and NumPy's 8192-item buffers (which restart the pairwise sum when the input
+    # is cast or not contiguous); contiguous items read as vectors, also off their alignment
+    a = sample(dtype, (n + 1,), n)
+    if a.dtype.kind in "fc":
+        # finite sums, so that every bit of them depends on the order of the additions; NaNs
+        # only where they are skipped
+        with np.errstate(invalid="ignore"):
+            a[~np.isfinite(a) | (np.abs(a) > 1e6)] = 1.5
+        if name.startswith("nan"):
+            a[::17] = np.nan
+    a, shifted = a[:n], a[1:]
+    for x in (a, shifted, a[::-1], np.repeat(a, 2)[::2]):
         assert_matches(*both(name, x))
     with np.errstate(over="ignore"):  # (int16 * 3 wraps, as intended)
         rows = np.stack([a, a[::-1], a * 3])
@@ -120,7 +128,7 @@ def test_sum_order_on_sliced_and_tuple_axes(shape, dtype):
 
 @pytest.mark.parametrize("name", ["sum", "mean", "prod", "max", "any", "argmax", "nansum", "var"])
 @pytest.mark.parametrize("dtype", ["int8", "float64"])
-def test_parallel_paths(name, dtype):
+def test_parallel_paths(name, dtype, threaded_reductions):
     # (the multi-threaded paths: two dtypes, one of each kernel family)
     n = PARALLEL_MIN_SIZE * 3 + 17
     for shape in [(n,), (3, n // 3), (n // 3, 3), (300, n // 300 + 1)]:
@@ -130,6 +138,7 @@ def test_parallel_paths(name, dtype):
         for layout in (a, a.T, a[..., ::-1]):
             for axis in [None] + list(range(a.ndim)):
                 assert_matches(*both(name, layout, axis=axis), ulps=ulps_for(name, dtype))
+    assert threaded_reductions
 
 
 # ------------------------------------------------------------ arguments
