@@ -296,6 +296,41 @@ def test_nan_and_tie_rules():
         assert_matches(*both(name, lex))
 
 
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint8"])
+def test_any_all_decided_anywhere(dtype):
+    # one-byte items are read 64 at a time: the one deciding item at every place in and
+    # around those blocks, in contiguous rows at every alignment, and any non-zero byte
+    # (a bool array viewed from uint8 may hold 2 or 255) counting as True
+    for n in (1, 63, 64, 65, 130, 200):
+        for where in range(n):
+            for truth in (1, 2, 255):
+                quiet = np.zeros(n + 1, np.uint8)
+                quiet[1 + where] = truth
+                loud = np.full(n + 1, truth, np.uint8)
+                loud[1 + where] = 0
+                for a in (quiet.view(dtype), loud.view(dtype)):
+                    for x in (a[1:], a[:n], a[1:].reshape(1, n)):
+                        assert ja.any(x) == np.any(x) and ja.all(x) == np.all(x)
+                        assert ja.any(x, axis=-1).tolist() == np.any(x, axis=-1).tolist()
+                        assert ja.all(x, axis=-1).tolist() == np.all(x, axis=-1).tolist()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_extremes_nan_anywhere(dtype):
+    # contiguous float rows are compared a vector at a time, in four accumulators, then the
+    # items left over: one NaN (or a lone extreme) at every place in and around those blocks
+    rng = np.random.default_rng(9)
+    for n in (1, 31, 64, 65, 130):
+        base = rng.standard_normal(n + 1).astype(dtype)
+        for where in range(n):
+            for special in (np.nan, np.inf, -np.inf):
+                a = base.copy()
+                a[1 + where] = special
+                for x in (a[1:], a[:n], np.full(n, np.nan, dtype)):
+                    for name in EXTREMES:
+                        assert_matches(*both(name, x))
+
+
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex128"])
 def test_arg_along_rows_in_blocks(dtype):
     """Arg reductions across rows (the kept axis contiguous) go 255 rows at a time, two rows

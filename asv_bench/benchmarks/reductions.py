@@ -23,6 +23,17 @@ def _vector(dtype, nan_fraction=0.0):
     return setup
 
 
+def _decided_last(value):
+    """A bool vector whose any (value True) or all (False) only its last item decides."""
+
+    def setup():
+        x = np.full(N, not value)
+        x[-1] = value
+        return (x,)
+
+    return setup
+
+
 def _matrix():
     return (np.random.default_rng(1).standard_normal((ROWS, COLS)),)
 
@@ -49,7 +60,10 @@ CASES = [
          lambda a: np.argmax(a, axis=0), 0.5),
     Case("mean int64 1e7", _vector(np.int64), jr.mean, np.mean),
     Case("var float64 2000x5000 axis=1", _matrix, lambda a: jr.var(a, axis=1), lambda a: np.var(a, axis=1)),
-    Case("sum float32 1e7", _vector(np.float32), jr.sum, np.sum),
+    Case("sum float32 1e7", _vector(np.float32), jr.sum, np.sum, 1.0),
+    Case("nanmax float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmax, np.nanmax, 1.0),
+    Case("any bool 1e7 last item decides", _decided_last(True), jr.any, np.any, 1.0),
+    Case("all bool 1e7 last item decides", _decided_last(False), jr.all, np.all, 1.0),
 ]
 
 asv_classes(CASES, globals())
