@@ -92,9 +92,9 @@ def test_float16_inputs(name):
 @pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128", "int16", ">f8"])
 @pytest.mark.parametrize("n", [1, 7, 8, 9, 127, 128, 129, 200, 256, 257, 1000, 8191, 8192, 8193, 16385, 100003])
 def test_pairwise_blocks_and_buffer_chunks(name, dtype, n):
-    # around the 8-accumulator blocks, the 128 block size, nodes of two blocks (summed
-    # together) and NumPy's 8192-item buffers (which restart the pairwise sum when the input
-    # is cast or not contiguous); contiguous items read as vectors, also off their alignment
+    # around the 8-accumulator blocks, the 128 block size, nodes of two blocks, deep trees
+    # and NumPy's 8192-item buffers (which restart the pairwise sum when the input is cast
+    # or not contiguous); contiguous items read as vectors, also off their alignment
     a = sample(dtype, (n + 1,), n)
     if a.dtype.kind in "fc":
         # finite sums, so that every bit of them depends on the order of the additions; NaNs

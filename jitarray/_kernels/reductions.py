@@ -475,21 +475,13 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack,
             while inexact and n > per:
                 # NumPy's split: half of the reals, rounded down to a multiple of 8
                 n2 = (n - n % 8) // 2 if cplx else n // 2 - (n // 2) % 8
-                if in_place and n - n2 <= per:
-                    break  # two leaves, summed below
                 stack[rp, 0] = s + n2
                 stack[rp, 1] = n - n2
                 rp += 1
                 n = n2
                 d += 1
             k = min(n, per)
-            if in_place and n > per:
-                # a node of two leaves, summed one after the other with no bookkeeping between
-                # (so that the second leaf's loads overlap the first one's additions)
-                n2 = (n - n % 8) // 2 if cplx else n // 2 - (n // 2) % 8
-                p = xo + s * step
-                leaf = block_sum(x, p, step, n2, z) + block_sum(x, p + n2 * step, step, n - n2, z)
-            elif in_place:
+            if in_place:
                 leaf = block_sum(x, xo + s * step, step, k, z)
             else:
                 # the leaf, transformed, into buf
