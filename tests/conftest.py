@@ -144,8 +144,9 @@ def pytest_terminal_summary(terminalreporter, config):
 @pytest.fixture
 def threaded_reductions(monkeypatch):
     """Reductions of a few hundred thousand items on the worker threads (they go there from
-    16 MiB read; tests keep their inputs small), and a check that they went: the list of
-    thread counts asked for, which chunks_for reads only when it cuts a job."""
+    16 MiB read; tests keep their inputs small), and a check that they went: a list that
+    grows each time chunks_for asks for Numba's thread count, which it does only to cut a
+    job."""
     import numba
 
     from jitarray import reductions

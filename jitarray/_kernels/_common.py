@@ -17,9 +17,9 @@ NUMPY_COMPLEX_FMA = bool(__cpu_features__.get("FMA3") and __cpu_features__.get("
 PARALLEL_MIN_SIZE = 1 << 18
 
 #: Reductions stream their input: one core reads 25-40 GB/s, and two share the memory
-#: bandwidth, while the handoff measured 47 us on a 2-core virtual machine.  Below 16 MiB
-#: read (about 0.5 ms on one core) two threads were no faster: sum, max, argmax, nanmax and
-#: var of 2M float64 on one thread ran at 0.9-1.1x their two-thread time, of 4M at 0.7-1.0x.
+#: bandwidth, while the handoff measured 47 us on a 2-core virtual machine.  Threads start
+#: paying from about 16 MiB read (0.5 ms on one core): sum, max, argmax, nanmax and var of
+#: 2M float64 took 0.76-1.03 times as long on one thread as on two, of 4M 0.97-1.44 times.
 REDUCTION_PARALLEL_MIN_BYTES = 16 << 20
 
 
