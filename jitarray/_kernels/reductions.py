@@ -847,7 +847,8 @@ def vector_extreme(typingctx, op, row, acc):
             start = builder.insert_element(start, args[2], llvmir.IntType(32)(lane))
         accs = [cgutils.alloca_once_value(builder, start) for _ in range(4)]
         vectors = builder.bitcast(ary.data, vec.as_pointer())
-        with cgutils.for_range(builder, builder.udiv(n, intp(4 * width))) as loop:
+        groups = builder.udiv(n, intp(4 * width))  # of four vectors
+        with cgutils.for_range(builder, groups) as loop:
             for k, total in enumerate(accs):
                 v = builder.load(builder.gep(vectors, [builder.add(builder.mul(loop.index, intp(4)), intp(k))]),
                                  align=1)
@@ -858,8 +859,7 @@ def vector_extreme(typingctx, op, row, acc):
         for lane in range(1, width):
             item = builder.extract_element(both, llvmir.IntType(32)(lane))
             builder.store(builder.call(scalar, [builder.load(result), item]), result)
-        done = builder.mul(builder.udiv(n, intp(4 * width)), intp(4 * width))
-        with cgutils.for_range_slice(builder, done, n, intp(1)) as (j, _):
+        with cgutils.for_range_slice(builder, builder.mul(groups, intp(4 * width)), n, intp(1)) as (j, _):
             item = builder.load(builder.gep(ary.data, [j]))
             builder.store(builder.call(scalar, [builder.load(result), item]), result)
         return builder.load(result)
