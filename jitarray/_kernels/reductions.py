@@ -1442,7 +1442,11 @@ def iteration_plan(shape, xstrides, ostrides, reduced, in_cast, out_cast, bufsiz
             ax[na] = k
             na += 1
     # smallest strides innermost; the output (operand 0) first, then the input
-    best_axis_order(ax, na, np.stack((ostrides, xstrides)))
+    operands = np.empty((2, nd), np.int64)
+    for k in range(nd):
+        operands[0, k] = ostrides[k]
+        operands[1, k] = xstrides[k]
+    best_axis_order(ax, na, operands)
     # the output's strides: as given, or NumPy's allocation (contiguous in this order)
     given = False
     for k in range(nd):
@@ -1626,7 +1630,16 @@ def jit_layout(shape, strides, itemsize, reduced, in_cast, virtual, bufsize, mst
     nd = shape.shape[0]
     order_strides = strides.copy()
     if virtual:
-        order = np.argsort(-np.abs(strides), kind="mergesort")  # outermost first, stable
+        # the axes outermost first: by falling |stride|, stably (an insertion sort over a
+        # handful of axes; np.argsort would compile Numba's merge sort into this helper)
+        order = np.arange(nd)
+        for i in range(1, nd):
+            k = order[i]
+            j = i
+            while j > 0 and abs(strides[order[j - 1]]) < abs(strides[k]):
+                order[j] = order[j - 1]
+                j -= 1
+            order[j] = k
         step = itemsize
         for i in range(nd - 1, -1, -1):
             k = order[i]
@@ -1682,7 +1695,8 @@ def coalesce(dims, nblock):
                 last[0] *= dims[i, 0]
                 merged = True
         if not merged:
-            out[k] = dims[i]
+            for c in range(4):  # (item by item: a row assignment compiles NumPy's shape checks)
+                out[k, c] = dims[i, c]
             k += 1
         if i < nblock:
             nb = k
