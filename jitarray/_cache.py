@@ -11,8 +11,16 @@ Importing this module (the first thing ``jitarray/__init__.py`` does) runs `inst
 which turns that failure, for jitarray's own kernels only, into one warning and a
 fallback: a private per-user folder in the system temporary folder, or, when that cannot
 be had either, no disk cache at all (every new process then compiles the kernels it uses
-again).  Where Numba finds a place itself, nothing changes and nothing is printed.  Other
-packages' functions are left to Numba.
+again).  Where Numba finds a place itself, nothing else changes and nothing is printed.
+Other packages' functions are left to Numba.
+
+It also makes loading a cached kernel cheaper.  Before every load, Numba refreshes its
+whole compiler context: the first time in a process, that imports and registers all of
+its typing and lowering tables (about 0.1 s, measured as 0.11-0.16 s against 0.035-0.06 s
+for the first call of a cached kernel in a new process).  Code loaded from the cache
+needs none of that, only the runtime its allocations call (NRT), so jitarray's kernels
+initialise that alone.  Any compilation still refreshes the context first, as Numba
+always does.
 """
 
 import os
@@ -23,6 +31,7 @@ import warnings
 
 from numba.core.caching import CompileResultCacheImpl, FunctionCache, UserProvidedCacheLocator
 from numba.core.dispatcher import Dispatcher
+from numba.core.runtime import rtsys
 
 _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _lock = threading.Lock()
@@ -77,11 +86,20 @@ class _PrivateLocator(UserProvidedCacheLocator):
         return super(UserProvidedCacheLocator, cls).from_function(py_func, py_file)
 
 
+class _KernelCache(FunctionCache):
+    """Numba's cache of one function, loading without refreshing the compiler context."""
+
+    def load_overload(self, sig, target_context):
+        rtsys.initialize(target_context)  # (Numba's refresh starts with this; it runs once)
+        with self._guard_against_spurious_io_errors():
+            return self._load_overload(sig, target_context)
+
+
 class _PrivateImpl(CompileResultCacheImpl):
     _locator_classes = (_PrivateLocator,)
 
 
-class _PrivateCache(FunctionCache):
+class _PrivateCache(_KernelCache):
     _impl_class = _PrivateImpl
 
 
@@ -93,17 +111,18 @@ def _ours(dispatcher):
 
 def install():
     """Wrap Numba's ``Dispatcher.enable_caching`` (what ``njit(cache=True)`` calls) so that
-    its "no locator" failure falls back as described above for jitarray's functions."""
+    jitarray's functions get a :class:`_KernelCache`, and Numba's "no locator" failure falls
+    back for them as described above."""
     numba_enable_caching = Dispatcher.enable_caching
     if getattr(numba_enable_caching, "_jitarray_fallback", False):
         return
 
     def enable_caching(self):
+        if not _ours(self):
+            return numba_enable_caching(self)
         try:
-            numba_enable_caching(self)
+            self._cache = _KernelCache(self.py_func)  # (all that Numba's enable_caching does)
         except RuntimeError:
-            if not _ours(self):
-                raise
             if _fallback_folder() is not None:
                 try:
                     self._cache = _PrivateCache(self.py_func)

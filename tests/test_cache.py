@@ -32,3 +32,33 @@ def test_four_processes_share_one_cold_cache(tmp_path):
     # and a second round reads what the first wrote
     for code, output in _run_together(2, env):
         assert code == 0 and output.strip().endswith("ok"), output
+
+
+# One kernel of each family on float64; with "check", fails if anything compiled or if
+# Numba's compiler context was loaded (a cached kernel needs neither).
+_FAMILIES = """
+import sys
+import numpy as np
+from numba.core import event
+import jitarray as ja
+x = np.linspace(-3, 3, 61).reshape(61, 1)[::2] ** 3
+calls = [("sum", (x,), {"axis": 0}), ("mean", (x,), {}), ("var", (x,), {}), ("max", (x,), {}), ("any", (x,), {}),
+         ("argmax", (x,), {"axis": 0}), ("sort", (x[:, 0],), {}), ("argsort", (x[:, 0],), {"kind": "stable"}),
+         ("nonzero", (x,), {}), ("count_nonzero", (x,), {}), ("where", (x > 0, x, 0.0), {}), ("add", (x, x.T), {}),
+         ("sqrt", (x * x,), {}), ("arange", (7.0,), {}), ("eye", (4,), {})]
+with event.install_recorder("numba:compile") as compiled:
+    for name, args, kwargs in calls:
+        got, want = getattr(ja, name)(*args, **kwargs), getattr(np, name)(*args, **kwargs)
+        np.testing.assert_array_equal(got, want, strict=not isinstance(want, tuple))
+if sys.argv[1] == "check":
+    assert not compiled.buffer, [e.data["dispatcher"].py_func.__qualname__ for _, e in compiled.buffer]
+    assert "numba.np.linalg" not in sys.modules, "Numba's compiler context was loaded"
+print("ok")
+"""
+
+
+def test_cached_kernels_load_without_compiling():
+    # (in the suite's own cache: the first process compiles only what no test has yet)
+    for step in ("fill", "check"):
+        done = subprocess.run([sys.executable, "-c", _FAMILIES, step], capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
