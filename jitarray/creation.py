@@ -133,6 +133,11 @@ def array(object: ArrayLike, dtype: DTypeLike | None = None, *, copy: bool | Non
     -------
     numpy.ndarray
 
+    Notes
+    -----
+    Inside ``@njit``: ``dtype`` and ``overflow`` must be constants; ``object`` is an array, a
+    tuple or a list Numba can type; ``copy``, ``order`` and ``ndmin`` are not accepted.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -144,11 +149,6 @@ def array(object: ArrayLike, dtype: DTypeLike | None = None, *, copy: bool | Non
     OverflowError: Python integer 128 out of bounds for int8
     >>> ja.array([1, 2, 3, 128], dtype="int8", overflow="wrap")
     array([   1,    2,    3, -128], dtype=int8)
-
-    Notes
-    -----
-    Inside ``@njit``: ``dtype`` and ``overflow`` must be constants; ``object`` is an array, a
-    tuple or a list Numba can type; ``copy``, ``order`` and ``ndmin`` are not accepted.
     """
     if isinstance(object, (set, frozenset)):
         _dtypes.asarray(object)
@@ -179,6 +179,21 @@ def empty(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | Non
 
     As ``numpy.empty``; ``dtype`` must be supported (see :data:`jitarray.SUPPORTED_DTYPES`).
 
+    Parameters
+    ----------
+    shape : int or tuple of ints
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        default ``float64``.
+    order : {'C', 'F'}, optional
+        Memory layout of the result: C (row-major) or Fortran (column-major) order
+        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Uninitialised.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -194,6 +209,21 @@ def zeros(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | Non
 
     As ``numpy.zeros``.  The memory comes zeroed from the allocator (``calloc``), which no
     kernel can beat, so no kernel runs.
+
+    Parameters
+    ----------
+    shape : int or tuple of ints
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        default ``float64``.
+    order : {'C', 'F'}, optional
+        Memory layout of the result: C (row-major) or Fortran (column-major) order
+        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Filled with zeros.
 
     Examples
     --------
@@ -211,6 +241,21 @@ def ones(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None
 
     As ``numpy.ones`` (``dtype=None`` means ``float64``).
 
+    Parameters
+    ----------
+    shape : int or tuple of ints
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        ``None`` (default) means ``float64``.
+    order : {'C', 'F'}, optional
+        Memory layout of the result: C (row-major) or Fortran (column-major) order
+        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Filled with ones.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -227,6 +272,25 @@ def full(shape: SupportsIndex | Sequence[SupportsIndex], fill_value: ArrayLike, 
     As ``numpy.full``: ``dtype=None`` takes ``fill_value``'s dtype; a Python int out of the
     integer ``dtype``'s range raises ``OverflowError`` (NumPy 2); other values are cast as
     NumPy casts them (``unsafe``).  An array-like ``fill_value`` is broadcast.
+
+    Parameters
+    ----------
+    shape : int or tuple of ints
+    fill_value : scalar or array_like
+        The value of every element, cast to ``dtype`` (``unsafe``; a Python int out of an
+        integer ``dtype``'s range raises ``OverflowError``); an array-like value is
+        broadcast.
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        ``None`` (default) takes ``fill_value``'s dtype.
+    order : {'C', 'F'}, optional
+        Memory layout of the result: C (row-major) or Fortran (column-major) order
+        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Filled with ``fill_value``.
 
     Examples
     --------
@@ -248,6 +312,28 @@ def empty_like(prototype: ArrayLike, /, dtype: DTypeLike | None = None, order: L
 
     As ``numpy.empty_like`` (byte order and memory order of ``prototype`` kept under ``'K'``).
 
+    Parameters
+    ----------
+    prototype : array_like
+        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        overrides ``prototype``'s.
+    order : {'K', 'A', 'C', 'F'}, optional
+        Memory layout of the result, as in NumPy: ``'K'`` follows ``prototype``'s layout as
+        closely as possible, ``'A'`` is F when ``prototype`` is Fortran-contiguous, C
+        otherwise.
+    subok : bool, optional
+        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
+        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
+    shape : int or tuple of ints, optional
+        Overrides the result's shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Uninitialised.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
@@ -264,6 +350,27 @@ def zeros_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K",
                subok: bool = True, shape: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Return an array of zeros with the shape and type of ``a``, as ``numpy.zeros_like``.
 
+    Parameters
+    ----------
+    a : array_like
+        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        overrides ``a``'s.
+    order : {'K', 'A', 'C', 'F'}, optional
+        Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
+        closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
+    subok : bool, optional
+        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
+        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
+    shape : int or tuple of ints, optional
+        Overrides the result's shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Filled with zeros.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -276,6 +383,27 @@ def zeros_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K",
 def ones_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K", "A", "C", "F"] | None = "K",
               subok: bool = True, shape: SupportsIndex | Sequence[SupportsIndex] | None = None) -> NDArray[Any]:
     """Return an array of ones with the shape and type of ``a``, as ``numpy.ones_like``.
+
+    Parameters
+    ----------
+    a : array_like
+        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        overrides ``a``'s.
+    order : {'K', 'A', 'C', 'F'}, optional
+        Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
+        closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
+    subok : bool, optional
+        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
+        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
+    shape : int or tuple of ints, optional
+        Overrides the result's shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Filled with ones.
 
     Examples
     --------
@@ -294,6 +422,30 @@ def full_like(a: ArrayLike, fill_value: ArrayLike, dtype: DTypeLike | None = Non
 
     As ``numpy.full_like`` (the value is cast with ``unsafe`` casting, Python ints
     range-checked as NumPy 2 does).
+
+    Parameters
+    ----------
+    a : array_like
+        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
+    fill_value : scalar or array_like
+        Cast to the result's dtype (``unsafe``), a Python int range-checked for an integer
+        dtype (``OverflowError``); an array-like value is broadcast to the result's shape.
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        overrides ``a``'s.
+    order : {'K', 'A', 'C', 'F'}, optional
+        Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
+        closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
+    subok : bool, optional
+        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
+        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
+    shape : int or tuple of ints, optional
+        Overrides the result's shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Filled with ``fill_value``.
 
     Examples
     --------
@@ -373,6 +525,29 @@ def arange(*args: Any, **kwargs: Any) -> NDArray[Any]:
     ``dtype`` (so integer results wrap and ``float32`` results round as NumPy's do).
     ``step=0`` raises ``ZeroDivisionError``; ``bool`` works up to length 2.
 
+    Parameters
+    ----------
+    start_or_stop : int, float or complex
+        With ``stop``, the start of the interval; alone, its end (``arange(5)``, starting at
+        0).  ``start=`` is also taken by name, as NumPy's parser takes it.
+    stop : int, float or complex, optional
+        The end of the interval, not included (but rounding in the computed length can
+        include it, as in NumPy).
+    step : int, float or complex, optional
+        The spacing between values (default 1); 0 raises ``ZeroDivisionError``.
+    dtype : dtype, optional
+        The result's dtype (also taken as the fourth positional argument, as NumPy takes
+        it); by default NumPy's promotion of ``intp`` with the arguments' dtypes.
+
+    Returns
+    -------
+    numpy.ndarray
+        1-D, of length ``ceil((stop - start) / step)`` (0 when that is negative).
+
+    Notes
+    -----
+    Inside ``@njit`` ``dtype`` must be a constant and the length is computed in ``float64``.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -380,10 +555,6 @@ def arange(*args: Any, **kwargs: Any) -> NDArray[Any]:
     array([0, 1, 2, 3, 4])
     >>> ja.arange(0.0, 1.0, 0.25, dtype="float32")
     array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
-
-    Notes
-    -----
-    Inside ``@njit`` ``dtype`` must be a constant and the length is computed in ``float64``.
     """
     start, stop, step, dtype = _arange_args(args, kwargs)
     if dtype is None:
@@ -450,13 +621,33 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
     ``float32``), with ``stop`` written last when ``endpoint``; an integer ``dtype`` floors.
     ``num < 0`` raises ``ValueError``.
 
-    Examples
-    --------
-    >>> import jitarray as ja
-    >>> ja.linspace(0, 1, 5)
-    array([0.  , 0.25, 0.5 , 0.75, 1.  ])
-    >>> ja.linspace(0, 1, 4, endpoint=False, retstep=True)
-    (array([0.  , 0.25, 0.5 , 0.75]), np.float64(0.25))
+    Parameters
+    ----------
+    start : array_like
+        The first sample: a scalar, or an array-like broadcast together with ``stop``.
+    stop : array_like
+        The last sample when ``endpoint`` is true; otherwise the end of the interval, not
+        included.
+    num : int, optional
+        The number of samples (default 50); a negative ``num`` raises ``ValueError``.
+    endpoint : bool, optional
+        Whether ``stop`` is the last sample (default ``True``).
+    retstep : bool, optional
+        Also return the spacing between samples.
+    dtype : dtype, optional
+        The result's dtype; by default the floating dtype of ``start`` and ``stop`` together
+        (``float64`` for Python numbers and integers).  An integer ``dtype`` floors.
+    axis : int, optional
+        The axis of the result the samples run along, with array-like ``start`` or ``stop``
+        (default 0; -1 puts them last).
+
+    Returns
+    -------
+    samples : numpy.ndarray
+        ``num`` samples along ``axis``.
+    step : NumPy scalar or numpy.ndarray
+        Only when ``retstep`` is true: the spacing between samples (``nan`` when ``num`` is
+        too small for one, an array for array-like endpoints).
 
     Notes
     -----
@@ -465,6 +656,14 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
     NumPy's, which follows the endpoints' memory order (an F-ordered ``start`` gives
     samples whose other axes are F-ordered).  Inside ``@njit`` ``start`` and ``stop`` are
     scalars and ``dtype``, ``endpoint``, ``retstep`` and ``axis`` must be constants.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.linspace(0, 1, 5)
+    array([0.  , 0.25, 0.5 , 0.75, 1.  ])
+    >>> ja.linspace(0, 1, 4, endpoint=False, retstep=True)
+    (array([0.  , 0.25, 0.5 , 0.75]), np.float64(0.25))
     """
     num = operator.index(num)
     if num < 0:
@@ -541,6 +740,26 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = floa
 
     As ``numpy.eye``.
 
+    Parameters
+    ----------
+    N : int
+        The number of rows.
+    M : int, optional
+        The number of columns (default: ``N``).
+    k : int, optional
+        The diagonal: 0 (default) the main one, positive above it, negative below.
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        default ``float64``.
+    order : {'C', 'F'}, optional
+        Memory layout of the result: C (row-major) or Fortran (column-major) order
+        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Of shape ``(N, M)``.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -565,6 +784,19 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = floa
 
 def identity(n: int, dtype: DTypeLike | None = None) -> NDArray[Any]:
     """Return the ``n x n`` identity array, as ``numpy.identity`` (``dtype=None``: float64).
+
+    Parameters
+    ----------
+    n : int
+        The number of rows and columns.
+    dtype : dtype, optional
+        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+        ``None`` (default) means ``float64``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Of shape ``(n, n)``, ones on the main diagonal and zeros elsewhere.
 
     Examples
     --------

@@ -396,11 +396,17 @@ def sqrt(x: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None)
     results, as NumPy 2; negative reals give ``nan``; complex roots are bit-identical to
     NumPy's.
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.sqrt(np.array([1, 4, 9], dtype=np.int8))
-    array([1., 2., 3.], dtype=float16)
+    Parameters
+    ----------
+    x : array_like or scalar
+    out : ndarray, optional
+        Broadcast into, with ``same_kind`` casting, as NumPy.
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        A NumPy scalar for a scalar or 0-d ``x``, as NumPy returns; ``out`` itself when
+        given.
 
     Notes
     -----
@@ -408,6 +414,12 @@ def sqrt(x: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None)
     are refused (Numba has no ``float16`` arrays).  Floating-point errors are reported as
     NumPy reports them (``invalid value encountered in sqrt``), except inside ``@njit``,
     where the values are the same but no warning or error is reported.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.sqrt(np.array([1, 4, 9], dtype=np.int8))
+    array([1., 2., 3.], dtype=float16)
     """
     return _apply(np.sqrt, (x,), out)
 

@@ -779,14 +779,6 @@ def sum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     -------
     numpy.ndarray or NumPy scalar
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.sum(np.array([[1, 2], [3, 4]], dtype=np.int8), axis=0)
-    array([4, 6])
-    >>> ja.sum([0.1] * 10) == np.sum([0.1] * 10)
-    np.True_
-
     Notes
     -----
     With ``out`` of another dtype than the result's, the result is computed in NumPy's
@@ -800,6 +792,14 @@ def sum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ``call``/``log`` handler); :func:`prod`, :func:`mean`, :func:`var`, :func:`std` and the
     ``nan*`` forms report those of each step NumPy runs (``subtract``, ``square``, ...).
     Inside ``@njit`` the values are the same but no warning or error is reported.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.sum(np.array([[1, 2], [3, 4]], dtype=np.int8), axis=0)
+    array([4, 6])
+    >>> ja.sum([0.1] * 10) == np.sum([0.1] * 10)
+    np.True_
     """
     return _arith(np.add, _k.SUM, a, axis, dtype, out, keepdims)
 
@@ -812,16 +812,32 @@ def prod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
     results are NumPy's bit for bit; complex products use NumPy's fused multiply-add
     formula and may differ from NumPy in the last place where NumPy's loop does not.
 
-    Examples
-    --------
-    >>> import jitarray as ja
-    >>> ja.prod([[1.0, 2.0], [3.0, 4.0]], axis=1)
-    array([ 2., 12.])
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        Accumulator and result dtype.
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        A NumPy scalar when the result has no dimensions (every axis reduced, without
+        ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     Integer products wrap around.  Inside ``@njit`` the constant-argument and floating-point
     error rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.prod([[1.0, 2.0], [3.0, 4.0]], axis=1)
+    array([ 2., 12.])
     """
     return _arith(np.multiply, _k.PROD, a, axis, dtype, out, keepdims)
 
@@ -838,17 +854,35 @@ def mean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
     else in its own dtype (or ``dtype``), with :func:`sum`'s exact order, then divided by
     the count in ``float64`` and cast back.  Results are NumPy's bit for bit.
 
-    Examples
-    --------
-    >>> import jitarray as ja
-    >>> ja.mean([[1, 2], [3, 4]], axis=0)
-    array([2., 3.])
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        Accumulator and result dtype (default: ``float64`` for integer and bool inputs, the
+        input's dtype otherwise, ``float16`` being summed in ``float32``).
+    out : ndarray, optional
+        Of exactly the result's shape; the sum is cast into it (``unsafe``) and divided
+        there, as NumPy.
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        A NumPy scalar when the result has no dimensions (every axis reduced, without
+        ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     An empty slice gives ``nan`` with NumPy's ``RuntimeWarning``.  Inside ``@njit`` the
     constant-argument and floating-point error
     rules of :func:`sum` apply and ``float16`` inputs are not accepted.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.mean([[1, 2], [3, 4]], axis=0)
+    array([2., 3.])
     """
     if dtype is None and type(a) is np.ndarray and a.dtype != _F2:
         # summed in float64 for integers, in its own dtype otherwise; divided as below
@@ -1065,17 +1099,45 @@ def var(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     The same holds for :func:`std`, :func:`nanvar` and :func:`nanstd`.  Inside ``@njit``
     ``correction`` is taken and ``mean`` is not.
 
-    Examples
-    --------
-    >>> import jitarray as ja
-    >>> ja.var([[1.0, 2.0], [3.0, 5.0]], axis=1)
-    array([0.25, 1.  ])
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        The dtype the mean and the squared deviations are summed in (default: ``float64``
+        for integer and bool inputs, the input's dtype otherwise, real for the squared
+        deviations of complex inputs).
+    out : ndarray, optional
+        Of exactly the result's shape; the result is computed into it (``unsafe``
+        casting), as NumPy.
+    ddof : int or float, optional
+        Delta degrees of freedom: the divisor is ``max(n - ddof, 0)``, ``n`` the count of
+        reduced items.
+    keepdims : bool, optional
+    mean : array_like, optional
+        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
+        broadcasts to it), used instead of the first pass.
+    correction : int or float, optional
+        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
+        ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        The variances, real for complex inputs.  A NumPy scalar when the result has no
+        dimensions (every axis reduced, without ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     ``ddof >= n`` warns and gives ``inf`` or ``nan`` as NumPy.  Inside ``@njit`` the
     constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.var([[1.0, 2.0], [3.0, 5.0]], axis=1)
+    array([0.25, 1.  ])
     """
     return _var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean)
 
@@ -1092,16 +1154,45 @@ def std(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     """Standard deviation over the given axes, as ``numpy.std``: the square root of
     :func:`var`, with the same exactness.
 
-    Examples
-    --------
-    >>> import jitarray as ja
-    >>> ja.std([1.0, 2.0, 3.0, 4.0])
-    np.float64(1.118033988749895)
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        The dtype the mean and the squared deviations are summed in (default: ``float64``
+        for integer and bool inputs, the input's dtype otherwise, real for the squared
+        deviations of complex inputs).
+    out : ndarray, optional
+        Of exactly the result's shape; the result is computed into it (``unsafe``
+        casting), as NumPy.
+    ddof : int or float, optional
+        Delta degrees of freedom: the divisor is ``max(n - ddof, 0)``, ``n`` the count of
+        reduced items.
+    keepdims : bool, optional
+    mean : array_like, optional
+        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
+        broadcasts to it), used instead of the first pass.
+    correction : int or float, optional
+        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
+        ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        The standard deviations, real for complex inputs.  A NumPy scalar when the result
+        has no dimensions (every axis reduced, without ``keepdims``); ``out`` itself when
+        given.
 
     Notes
     -----
     Inside ``@njit`` the constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.std([1.0, 2.0, 3.0, 4.0])
+    np.float64(1.118033988749895)
     """
     return _sqrt_result(_var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean))
 
@@ -1123,16 +1214,32 @@ def nansum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     NumPy replaces NaN by 0 in a contiguous copy and sums that; jitarray reads the input in
     place, zeroing NaNs on the fly, in the order NumPy sums its copy: bit for bit NumPy's.
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.nansum([1.0, np.nan, 2.5])
-    np.float64(3.5)
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        Accumulator and result dtype.
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        A NumPy scalar when the result has no dimensions (every axis reduced, without
+        ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     Inside ``@njit`` the constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nansum([1.0, np.nan, 2.5])
+    np.float64(3.5)
     """
     return _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, a, axis, dtype, out, keepdims)
 
@@ -1141,16 +1248,32 @@ def nanprod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
             out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
     """Product treating NaN as one, as ``numpy.nanprod``.
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.nanprod([2.0, np.nan, 3.0])
-    np.float64(6.0)
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        Accumulator and result dtype.
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        A NumPy scalar when the result has no dimensions (every axis reduced, without
+        ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     Inside ``@njit`` the constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanprod([2.0, np.nan, 3.0])
+    np.float64(6.0)
     """
     return _nan_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, a, axis, dtype, out, keepdims)
 
@@ -1162,16 +1285,35 @@ def nanmean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
 
     An all-NaN slice gives ``nan`` with NumPy's ``RuntimeWarning``.
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.nanmean([[1.0, np.nan], [3.0, 4.0]], axis=1)
-    array([1. , 3.5])
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        Accumulator and result dtype (default: ``float64`` for integer and bool inputs, the
+        input's dtype otherwise).  For a float or complex ``a`` it must be inexact
+        (``TypeError`` otherwise, as NumPy).
+    out : ndarray, optional
+        Of exactly the result's shape; the sum is cast into it (``unsafe``) and divided
+        there.  For a float or complex ``a`` it must be inexact.
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        A NumPy scalar when the result has no dimensions (every axis reduced, without
+        ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     Inside ``@njit`` the constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanmean([[1.0, np.nan], [3.0, 4.0]], axis=1)
+    array([1. , 3.5])
     """
     arr = _as_input(a)
     if arr.dtype.kind not in "fc":
@@ -1201,17 +1343,47 @@ def nanvar(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
            mean: ArrayLike = np._NoValue, correction: float = np._NoValue) -> Any:
     """Variance ignoring NaN, as ``numpy.nanvar`` (its steps, without its copies).
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.nanvar([1.0, np.nan, 3.0])
-    np.float64(1.0)
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        The dtype the mean and the squared deviations are summed in (default: ``float64``
+        for integer and bool inputs, the input's dtype otherwise, real for the squared
+        deviations of complex inputs).  For a float or complex ``a`` it must be inexact
+        (``TypeError`` otherwise, as NumPy).
+    out : ndarray, optional
+        Of exactly the result's shape; the result is computed into it (``unsafe``
+        casting), as NumPy.  For a float or complex ``a`` it must be inexact.
+    ddof : int or float, optional
+        Delta degrees of freedom: the divisor is ``n - ddof``, ``n`` the count of non-NaN
+        values; for a float or complex ``a``, a slice with ``n <= ddof`` gives NaN with
+        NumPy's ``RuntimeWarning``.
+    keepdims : bool, optional
+    mean : array_like, optional
+        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
+        broadcasts to it), used instead of the first pass.
+    correction : int or float, optional
+        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
+        ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        The variances, real for complex inputs.  A NumPy scalar when the result has no
+        dimensions (every axis reduced, without ``keepdims``); ``out`` itself when given.
 
     Notes
     -----
     ``float16`` inputs are tested to within a few units in the last place.  Inside
     ``@njit`` the constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanvar([1.0, np.nan, 3.0])
+    np.float64(1.0)
     """
     arr = _as_input(a)
     ddof = _ddof(ddof, correction)
@@ -1226,16 +1398,47 @@ def nanstd(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     """Standard deviation ignoring NaN, as ``numpy.nanstd``: the square root of
     :func:`nanvar`.
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.nanstd([1.0, np.nan, 3.0])
-    np.float64(1.0)
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    dtype : dtype, optional
+        The dtype the mean and the squared deviations are summed in (default: ``float64``
+        for integer and bool inputs, the input's dtype otherwise, real for the squared
+        deviations of complex inputs).  For a float or complex ``a`` it must be inexact
+        (``TypeError`` otherwise, as NumPy).
+    out : ndarray, optional
+        Of exactly the result's shape; the result is computed into it (``unsafe``
+        casting), as NumPy.  For a float or complex ``a`` it must be inexact.
+    ddof : int or float, optional
+        Delta degrees of freedom: the divisor is ``n - ddof``, ``n`` the count of non-NaN
+        values; for a float or complex ``a``, a slice with ``n <= ddof`` gives NaN with
+        NumPy's ``RuntimeWarning``.
+    keepdims : bool, optional
+    mean : array_like, optional
+        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
+        broadcasts to it), used instead of the first pass.
+    correction : int or float, optional
+        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
+        ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        The standard deviations, real for complex inputs.  A NumPy scalar when the result
+        has no dimensions (every axis reduced, without ``keepdims``); ``out`` itself when
+        given.
 
     Notes
     -----
     Inside ``@njit`` the constant-argument and floating-point error
     rules of :func:`sum` apply.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.nanstd([1.0, np.nan, 3.0])
+    np.float64(1.0)
     """
     return _sqrt_result(nanvar(a, axis, dtype, out, ddof, keepdims, mean=mean, correction=correction))
 
@@ -1306,6 +1509,26 @@ def max(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     NaN propagates (the first NaN NumPy meets, for complex numbers, whose order is
     lexicographic); an empty reduction raises ``ValueError``.
 
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        Of ``a``'s dtype.  A NumPy scalar when the result has no dimensions (every axis
+        reduced, without ``keepdims``); ``out`` itself when given.
+
+    Notes
+    -----
+    The sign of a zero result over mixed ``0.0``/``-0.0`` may differ from NumPy's (NumPy's
+    own depends on the CPU).  Inside ``@njit`` ``axis`` and ``keepdims`` must be constants
+    and ``out`` is not accepted.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
@@ -1313,12 +1536,6 @@ def max(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     array([7, 5])
     >>> ja.max([1.0, np.nan, 3.0])
     np.float64(nan)
-
-    Notes
-    -----
-    The sign of a zero result over mixed ``0.0``/``-0.0`` may differ from NumPy's (NumPy's
-    own depends on the CPU).  Inside ``@njit`` ``axis`` and ``keepdims`` must be constants
-    and ``out`` is not accepted.
     """
     return _extreme(_k.MAX, "maximum", a, axis, out, keepdims)
 
@@ -1326,6 +1543,20 @@ def max(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
 def min(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
         keepdims: bool = False) -> Any:
     """Minimum over the given axes, as ``numpy.min`` (see :func:`max`).
+
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        Of ``a``'s dtype.  A NumPy scalar when the result has no dimensions (every axis
+        reduced, without ``keepdims``); ``out`` itself when given.
 
     Examples
     --------
@@ -1345,6 +1576,20 @@ def nanmax(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     """Maximum ignoring NaN, as ``numpy.nanmax`` (NumPy's ``fmax.reduce``): an all-NaN
     slice gives NaN with NumPy's ``RuntimeWarning``.
 
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        Of ``a``'s dtype.  A NumPy scalar when the result has no dimensions (every axis
+        reduced, without ``keepdims``); ``out`` itself when given.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
@@ -1360,6 +1605,20 @@ def nanmax(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
 def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
            keepdims: bool = False) -> Any:
     """Minimum ignoring NaN, as ``numpy.nanmin`` (see :func:`nanmax`).
+
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        Of ``a``'s dtype.  A NumPy scalar when the result has no dimensions (every axis
+        reduced, without ``keepdims``); ``out`` itself when given.
 
     Examples
     --------
@@ -1404,15 +1663,29 @@ def any(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     """Whether any element is true (non-zero; NaN counts as true, ``-0.0`` as false), as
     ``numpy.any``.
 
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        Of dtype ``bool``.  A NumPy scalar when the result has no dimensions (every axis
+        reduced, without ``keepdims``); ``out`` itself when given.
+
+    Notes
+    -----
+    Inside ``@njit`` ``axis`` and ``keepdims`` must be constants and ``out`` is not accepted.
+
     Examples
     --------
     >>> import jitarray as ja
     >>> ja.any([[0, 0], [0, 3]], axis=1)
     array([False,  True])
-
-    Notes
-    -----
-    Inside ``@njit`` ``axis`` and ``keepdims`` must be constants and ``out`` is not accepted.
     """
     return _logical(_k.ANY, a, axis, out, keepdims)
 
@@ -1420,6 +1693,20 @@ def any(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
 def all(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = None, out: NDArray[Any] | None = None,
         keepdims: bool = False) -> Any:
     """Whether all elements are true, as ``numpy.all`` (see :func:`any`).
+
+    Parameters
+    ----------
+    a : array_like
+    axis : None, int or tuple of ints, optional
+    out : ndarray, optional
+        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    keepdims : bool, optional
+
+    Returns
+    -------
+    numpy.ndarray or NumPy scalar
+        Of dtype ``bool``.  A NumPy scalar when the result has no dimensions (every axis
+        reduced, without ``keepdims``); ``out`` itself when given.
 
     Examples
     --------
@@ -1552,6 +1839,28 @@ def argmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
     The first occurrence wins ties; the first NaN wins over everything; complex numbers
     compare lexicographically.  The input is read in place whatever its layout.
 
+    Parameters
+    ----------
+    a : array_like
+    axis : int, optional
+        The axis to search along; by default (``None``) the flattened array.
+    out : ndarray, optional
+        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
+        direction NumPy checks); the indices are written into it.
+    keepdims : bool, optional
+        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+
+    Returns
+    -------
+    numpy.intp or numpy.ndarray of intp
+        Indices along ``axis`` (into the flattened array for ``axis=None``).  A NumPy scalar
+        for ``axis=None`` or a 0-d ``a`` without ``keepdims``; ``out`` itself when given.
+
+    Notes
+    -----
+    ``axis`` is an int or ``None`` (a tuple raises ``TypeError`` as in NumPy).  Inside
+    ``@njit`` ``axis`` and ``keepdims`` must be constants and ``out`` is not accepted.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
@@ -1559,11 +1868,6 @@ def argmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
     array([1, 0])
     >>> ja.argmax([1.0, np.nan, 3.0, np.nan])
     np.int64(1)
-
-    Notes
-    -----
-    ``axis`` is an int or ``None`` (a tuple raises ``TypeError`` as in NumPy).  Inside
-    ``@njit`` ``axis`` and ``keepdims`` must be constants and ``out`` is not accepted.
     """
     return _arg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
 
@@ -1571,6 +1875,23 @@ def argmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
 def argmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
            keepdims: bool = False) -> Any:
     """Index of the minimum along an axis, as ``numpy.argmin`` (see :func:`argmax`).
+
+    Parameters
+    ----------
+    a : array_like
+    axis : int, optional
+        The axis to search along; by default (``None``) the flattened array.
+    out : ndarray, optional
+        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
+        direction NumPy checks); the indices are written into it.
+    keepdims : bool, optional
+        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+
+    Returns
+    -------
+    numpy.intp or numpy.ndarray of intp
+        Indices along ``axis`` (into the flattened array for ``axis=None``).  A NumPy scalar
+        for ``axis=None`` or a 0-d ``a`` without ``keepdims``; ``out`` itself when given.
 
     Examples
     --------
@@ -1596,15 +1917,32 @@ def nanargmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any]
     """Index of the maximum ignoring NaN, as ``numpy.nanargmax``: NaN counts as ``-inf``;
     an all-NaN slice raises ``ValueError``.
 
+    Parameters
+    ----------
+    a : array_like
+    axis : int, optional
+        The axis to search along; by default (``None``) the flattened array.
+    out : ndarray, optional
+        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
+        direction NumPy checks); the indices are written into it.
+    keepdims : bool, optional
+        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+
+    Returns
+    -------
+    numpy.intp or numpy.ndarray of intp
+        Indices along ``axis`` (into the flattened array for ``axis=None``).  A NumPy scalar
+        for ``axis=None`` or a 0-d ``a`` without ``keepdims``; ``out`` itself when given.
+
+    Notes
+    -----
+    Inside ``@njit`` the rules of :func:`argmax` apply.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
     >>> ja.nanargmax([1.0, np.nan, 3.0])
     np.int64(2)
-
-    Notes
-    -----
-    Inside ``@njit`` the rules of :func:`argmax` apply.
     """
     return _nanarg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
 
@@ -1612,6 +1950,23 @@ def nanargmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any]
 def nanargmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
               keepdims: bool = False) -> Any:
     """Index of the minimum ignoring NaN, as ``numpy.nanargmin`` (see :func:`nanargmax`).
+
+    Parameters
+    ----------
+    a : array_like
+    axis : int, optional
+        The axis to search along; by default (``None``) the flattened array.
+    out : ndarray, optional
+        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
+        direction NumPy checks); the indices are written into it.
+    keepdims : bool, optional
+        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+
+    Returns
+    -------
+    numpy.intp or numpy.ndarray of intp
+        Indices along ``axis`` (into the flattened array for ``axis=None``).  A NumPy scalar
+        for ``axis=None`` or a 0-d ``a`` without ``keepdims``; ``out`` itself when given.
 
     Examples
     --------

@@ -136,12 +136,6 @@ def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
     ValueError
         For a 0-d ``a``, as NumPy 2.1+.
 
-    Examples
-    --------
-    >>> import jitarray as ja
-    >>> ja.nonzero([[3, 0, 0], [0, 4, 5]])
-    (array([0, 1, 1]), array([0, 1, 2]))
-
     Notes
     -----
     Two passes: count, then fill an output of exactly the right size.  The index arrays are
@@ -149,6 +143,12 @@ def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
     contiguous array for 1-D ``a``.  Inside ``@njit`` arrays of up to 8 dimensions are
     accepted, one thread works, and each index array is contiguous (as Numba's own
     ``np.nonzero`` returns them).
+
+    Examples
+    --------
+    >>> import jitarray as ja
+    >>> ja.nonzero([[3, 0, 0], [0, 4, 5]])
+    (array([0, 1, 1]), array([0, 1, 2]))
     """
     if (type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS
             and a.dtype.itemsize != 16):
@@ -167,6 +167,15 @@ def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
 def flatnonzero(a: ArrayLike) -> NDArray[np.intp]:
     """Indices of the nonzero elements of the flattened ``a``, as ``numpy.flatnonzero``.
 
+    Parameters
+    ----------
+    a : array_like
+
+    Returns
+    -------
+    numpy.ndarray of intp
+        1-D: the indices of the nonzero elements of ``ravel(a)``, in increasing order.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -179,6 +188,10 @@ def flatnonzero(a: ArrayLike) -> NDArray[np.intp]:
 
 def argwhere(a: ArrayLike) -> NDArray[np.intp]:
     """Indices of the nonzero elements, grouped by element, as ``numpy.argwhere``.
+
+    Parameters
+    ----------
+    a : array_like
 
     Returns
     -------
@@ -215,6 +228,10 @@ def count_nonzero(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | 
     numpy.intp or numpy.ndarray of intp
         A NumPy scalar when every axis is counted without ``keepdims``, as NumPy.
 
+    Notes
+    -----
+    Inside ``@njit`` ``axis`` is None or an int and ``keepdims`` a constant.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -222,10 +239,6 @@ def count_nonzero(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | 
     np.int64(3)
     >>> ja.count_nonzero([[0, 1, 7], [3, 0, 0]], axis=0)
     array([1, 1, 1])
-
-    Notes
-    -----
-    Inside ``@njit`` ``axis`` is None or an int and ``keepdims`` a constant.
     """
     a = _dtypes.asarray(a)
     if axis is None and not keepdims:
@@ -293,6 +306,12 @@ def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
     numpy.ndarray
         A 0-d array when every input is a scalar or 0-d, as NumPy.
 
+    Notes
+    -----
+    The selection copies raw bits, so NaN payloads and signed zeros pass through unchanged.
+    Inside ``@njit`` a scalar ``x`` or ``y`` of Numba's default types counts as a Python
+    number (see :mod:`jitarray._jit`); ``float16`` results are not available there.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
@@ -300,12 +319,6 @@ def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
     array([  0, 100,   2], dtype=int8)
     >>> ja.where(True, 1, 2.5)
     array(1.)
-
-    Notes
-    -----
-    The selection copies raw bits, so NaN payloads and signed zeros pass through unchanged.
-    Inside ``@njit`` a scalar ``x`` or ``y`` of Numba's default types counts as a Python
-    number (see :mod:`jitarray._jit`); ``float16`` results are not available there.
     """
     if x is _NO_VALUE and y is _NO_VALUE:
         return nonzero(condition)

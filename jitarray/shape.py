@@ -29,6 +29,29 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
     view, otherwise a copy; ``copy=False`` raises ``ValueError`` when a copy would be needed
     and ``copy=True`` always copies.
 
+    Parameters
+    ----------
+    a : array_like
+    shape : int or tuple of ints
+        The new shape, of ``a``'s size; one dimension may be ``-1``.
+    order : {'C', 'F', 'A'}, optional
+        The index order elements are read and placed in, as in NumPy (``'A'``: F when ``a``
+        is Fortran-contiguous, C otherwise); any other value raises ``ValueError``.
+    copy : bool, optional
+        ``None`` (default): copy only when needed; ``True``: always copy; ``False``: never
+        copy (``ValueError`` when a copy is needed).
+
+    Returns
+    -------
+    numpy.ndarray
+        A view of ``a`` whenever NumPy gives one, otherwise a copy.
+
+    Notes
+    -----
+    Inside ``@njit``, ``shape`` is an int or a tuple, ``order`` a constant ``'C'`` or ``'F'``;
+    a non-contiguous array is copied first (Numba cannot make such views), and ``copy`` is
+    not accepted.
+
     Examples
     --------
     >>> import jitarray as ja
@@ -39,12 +62,6 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
     Traceback (most recent call last):
     ...
     ValueError: cannot reshape array of size 99 into shape (3,31)
-
-    Notes
-    -----
-    Inside ``@njit``, ``shape`` is an int or a tuple, ``order`` a constant ``'C'`` or ``'F'``;
-    a non-contiguous array is copied first (Numba cannot make such views), and ``copy`` is
-    not accepted.
     """
     a = _dtypes.asarray(a)
     if order not in ("C", "F", "A"):
@@ -55,15 +72,28 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
 def ravel(a: ArrayLike, order: Literal["K", "A", "C", "F"] = "C") -> NDArray[Any]:
     """Return a contiguous flattened array, as ``numpy.ravel`` (a view when possible).
 
+    Parameters
+    ----------
+    a : array_like
+    order : {'C', 'F', 'A', 'K'}, optional
+        The index order elements are read in, as in NumPy (``'A'``: F when ``a`` is
+        Fortran-contiguous, C otherwise; ``'K'``: the order they lie in memory); any other
+        value raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        1-D, of ``a``'s size and dtype: a view whenever NumPy gives one, otherwise a copy.
+
+    Notes
+    -----
+    Inside ``@njit`` ``order`` must be a constant ``'C'`` or ``'F'``.
+
     Examples
     --------
     >>> import jitarray as ja
     >>> ja.ravel([[1, 2], [3, 4]], order="F")
     array([1, 3, 2, 4])
-
-    Notes
-    -----
-    Inside ``@njit`` ``order`` must be a constant ``'C'`` or ``'F'``.
     """
     a = _dtypes.asarray(a)
     if order not in ("C", "F", "A", "K"):
@@ -76,6 +106,18 @@ def transpose(a: ArrayLike, axes: SupportsIndex | Sequence[SupportsIndex] | None
 
     ``axes`` is a permutation of ``range(a.ndim)`` (negative axes allowed); ``AxisError``
     for an axis out of range, ``ValueError`` for a repeated axis or wrong length.
+
+    Parameters
+    ----------
+    a : array_like
+    axes : tuple or list of ints, optional
+        A permutation of ``range(a.ndim)``: axis ``i`` of the result is axis ``axes[i]`` of
+        ``a``.  By default the axes are reversed.
+
+    Returns
+    -------
+    numpy.ndarray
+        A view of ``a`` with its axes permuted.
 
     Examples
     --------

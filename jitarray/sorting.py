@@ -250,15 +250,6 @@ def argsort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = No
         Same shape as ``a`` (1-D for ``axis=None``, and ``array([0])`` for a 0-d ``a``, as
         NumPy).
 
-    Examples
-    --------
-    >>> import jitarray as ja, numpy as np
-    >>> ja.argsort([3.0, np.nan, 1.0, -0.0, 0.0])
-    array([3, 4, 2, 0, 1])
-    >>> ja.argsort([[3, 1], [2, 5]], axis=0)
-    array([[1, 0],
-           [0, 1]])
-
     Notes
     -----
     Equal elements keep their order, NaNs sort last in their input order, ``-0.0`` and
@@ -268,6 +259,15 @@ def argsort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = No
     Inside ``@njit``: ``axis=None`` must be a constant (an int axis may be a variable), ``kind``
     must be a string, ``order`` is not accepted, non-C-contiguous arrays are copied once,
     one thread sorts, and rows of ``2**32`` or more elements are not supported.
+
+    Examples
+    --------
+    >>> import jitarray as ja, numpy as np
+    >>> ja.argsort([3.0, np.nan, 1.0, -0.0, 0.0])
+    array([3, 4, 2, 0, 1])
+    >>> ja.argsort([[3, 1], [2, 5]], axis=0)
+    array([[1, 0],
+           [0, 1]])
     """
     if type(a) is np.ndarray and _is_plain_vector(a, axis, kind, order, stable):
         return _sort_vector(a, True).view(np.intp)
@@ -300,6 +300,13 @@ def sort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = None,
     numpy.ndarray
         Same dtype and shape as ``a`` (1-D for ``axis=None``).
 
+    Notes
+    -----
+    The sorted values are moved, never rebuilt from keys, so ``-0.0`` and ``0.0`` (and NaN
+    payloads) come out as they went in, in stable order.
+
+    Inside ``@njit``: as :func:`argsort`; ``float16`` arrays are not available there.
+
     Examples
     --------
     >>> import jitarray as ja, numpy as np
@@ -307,13 +314,6 @@ def sort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = None,
     array([-0.,  0.,  1.,  3., nan])
     >>> ja.sort(np.array([[3, 1], [2, 5]], dtype=">i4"), axis=None)
     array([1, 2, 3, 5], dtype='>i4')
-
-    Notes
-    -----
-    The sorted values are moved, never rebuilt from keys, so ``-0.0`` and ``0.0`` (and NaN
-    payloads) come out as they went in, in stable order.
-
-    Inside ``@njit``: as :func:`argsort`; ``float16`` arrays are not available there.
     """
     if type(a) is np.ndarray and _is_plain_vector(a, axis, kind, order, stable):
         return _sort_vector(a, False)

@@ -48,6 +48,52 @@ def test_docstrings_have_examples(row):
     assert "Examples" in doc
 
 
+# numpydoc's sections of a function's docstring, in the order numpydoc puts them
+_NUMPYDOC_ORDER = ("Parameters", "Returns", "Yields", "Receives", "Other Parameters", "Raises", "Warns",
+                   "Warnings", "See Also", "Notes", "References", "Examples")
+
+
+def _doc_sections(doc):
+    """``[(header, body lines)]`` of a docstring, in order: a header is an unindented line
+    followed by a line of dashes."""
+    lines = inspect.cleandoc(doc).splitlines()
+    sections = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        underline = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if line.strip() and not line[0].isspace() and underline and set(underline) == {"-"}:
+            sections.append((line.strip(), []))
+            i += 2
+            continue
+        if sections:
+            sections[-1][1].append(line)
+        i += 1
+    return sections
+
+
+@pytest.mark.parametrize("name", [n for n in ja.__all__ if callable(getattr(ja, n))])
+def test_docstrings_follow_numpydoc(name):
+    function = getattr(ja, name)
+    sections = _doc_sections(function.__doc__ or "")
+    headers = [header for header, _ in sections]
+    assert "Parameters" in headers and "Returns" in headers, headers
+    assert len(set(headers)) == len(headers), headers
+    assert set(headers) <= set(_NUMPYDOC_ORDER), headers
+    assert headers == sorted(headers, key=_NUMPYDOC_ORDER.index), "sections out of numpydoc's order"
+    assert any(line.strip() for line in dict(sections)["Returns"]), "an empty Returns section"
+    # each entry of Parameters: "name : type", "name" alone, or "x1, x2 : type"
+    documented = set()
+    for line in dict(sections)["Parameters"]:
+        if line.strip() and not line[0].isspace():
+            documented.update(n.strip().lstrip("*") for n in line.partition(" :")[0].split(","))
+    parameters = inspect.signature(function).parameters
+    variadic = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    required = {n for n, par in parameters.items() if par.kind not in variadic}
+    assert required - documented == set(), "parameters missing from the Parameters section"
+    assert documented - set(parameters) == set(), "entries naming no parameter of the signature"
+
+
 @pytest.mark.parametrize("family", FAMILIES)
 def test_doctests(family):
     module = importlib.import_module(f"jitarray.{family}")
