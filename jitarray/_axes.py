@@ -13,6 +13,8 @@ import numpy as np
 from numpy.exceptions import AxisError
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
+from numba.extending import overload
+
 from ._kernels._common import best_axis_order
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "axis_split",
     "axis_view",
     "broadcast_strides",
+    "jit_axis_view",
     "k_order",
     "kept_shape",
     "normalize_axes",
@@ -71,6 +74,65 @@ def axis_view(a, axis):
         return moved.reshape(shape3, copy=False), kept
     except ValueError:
         return np.ascontiguousarray(moved).reshape(shape3), kept
+
+
+def jit_axis_view(a, axis):
+    """Inside ``@njit``: :func:`axis_view`'s ``(pre, n, post)`` view of ``a`` along the
+    normalised ``axis``, with the axes before ``axis`` merged into ``pre`` and those after it
+    into ``post``; where they cannot merge (unevenly strided slices), an empty view, for
+    the caller to retry on a contiguous copy.
+
+    A C-contiguous ``a`` gives a C-contiguous view, the view :func:`axis_view` gives the
+    same array from Python, so that both paths call the one compiled kernel."""
+
+
+@overload(jit_axis_view)
+def _jit_axis_view_impl(a, axis):
+    if a.layout == "C":
+        def impl_c(a, axis):
+            pre = 1
+            post = 1
+            for k in range(a.ndim):
+                if k < axis:
+                    pre *= a.shape[k]
+                elif k > axis:
+                    post *= a.shape[k]
+            return a.reshape((pre, a.shape[axis], post))
+
+        return impl_c
+
+    def impl(a, axis):
+        pre = 1
+        post = 1
+        for k in range(a.ndim):
+            if k < axis:
+                pre *= a.shape[k]
+            elif k > axis:
+                post *= a.shape[k]
+        # each side merges when its strides chain (size-1 axes merge anywhere)
+        ok = True
+        spre = 0
+        spost = a.itemsize
+        for side in range(2):
+            first = True
+            expect = 0
+            for i in range(a.ndim - 1 - axis if side else axis):
+                k = a.ndim - 1 - i if side else axis - 1 - i
+                if a.shape[k] > 1:
+                    if first:
+                        first = False
+                        if side:
+                            spost = a.strides[k]
+                        else:
+                            spre = a.strides[k]
+                    else:
+                        ok = ok and a.strides[k] == expect
+                    expect = a.strides[k] * a.shape[k]
+        if not ok:
+            return np.lib.stride_tricks.as_strided(a, (0, 0, 0), (0, 0, 0))
+        return np.lib.stride_tricks.as_strided(a, (pre, a.shape[axis], post), (spre, a.strides[axis], spost))
+
+    return impl
 
 
 def axis_split(shape, strides, axis):

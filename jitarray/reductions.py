@@ -32,6 +32,7 @@ from . import _dtypes, _fperr
 from ._axes import (
     axis_split,
     axis_view,
+    jit_axis_view,
     k_order,
     normalize_axis_index,
     normalize_axis_tuple,
@@ -2469,9 +2470,9 @@ def _jit_arg(op, name, nan):
                 raise ValueError(message)
             if nan_as_inf:
                 _jit_all_nan_check(arr, axn)
-            view = _jit_axis_view(arr, axn)
+            view = jit_axis_view(arr, axn)
             if view.size == 0:
-                view = _jit_axis_view(np.ascontiguousarray(arr), axn)  # (pre or post merges badly)
+                view = jit_axis_view(np.ascontiguousarray(arr), axn)  # (pre or post merges badly)
             res = np.empty((view.shape[0], view.shape[2]), np.intp)
             best = np.empty(view.shape[2], view.dtype)
             kernel(view, res, best)
@@ -2491,44 +2492,6 @@ def _jit_arg(op, name, nan):
         return impl
 
     return typer
-
-
-@register_jitable
-def _jit_axis_view(arr, axn):
-    # arr as a (pre, n, post) view when the axes before and after axn each merge into one
-    # stride (always for C-contiguous arrays); an empty view when they do not
-    nd = arr.ndim
-    pre = 1
-    post = 1
-    for k in range(nd):
-        if k < axn:
-            pre *= arr.shape[k]
-        elif k > axn:
-            post *= arr.shape[k]
-    ok = True
-    spre = 0
-    spost = arr.itemsize
-    for k in range(nd - 1, axn, -1):
-        if arr.shape[k] > 1:
-            spost = arr.strides[k]
-            break
-    expect = spost
-    for k in range(nd - 1, axn, -1):
-        if arr.shape[k] > 1:
-            ok = ok and arr.strides[k] == expect
-            expect = arr.strides[k] * arr.shape[k]
-    for k in range(axn - 1, -1, -1):
-        if arr.shape[k] > 1:
-            spre = arr.strides[k]
-            break
-    expect = spre
-    for k in range(axn - 1, -1, -1):
-        if arr.shape[k] > 1:
-            ok = ok and arr.strides[k] == expect
-            expect = arr.strides[k] * arr.shape[k]
-    if not ok:
-        return np.lib.stride_tricks.as_strided(arr, (0, 0, 0), (0, 0, 0))
-    return np.lib.stride_tricks.as_strided(arr, (pre, arr.shape[axn], post), (spre, arr.strides[axn], spost))
 
 
 _all_nan = _k.logical_kernel(ALL, ISNAN)

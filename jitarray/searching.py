@@ -25,6 +25,7 @@ from ._axes import (
     allocate,
     axis_view,
     broadcast_strides,
+    jit_axis_view,
     k_order,
     kept_shape,
     normalize_axes,
@@ -542,19 +543,15 @@ def _count_nonzero_jit(a, axis=None, keepdims=False):
         if ax < 0 or ax >= ndim:
             raise AxisError(axis, ndim)
         bits, keep = flat_bits(a)
-        pre, post = 1, 1
         dims = np.empty(kept, np.int64)
         j = 0
         for i in range(ndim):
-            if i < ax:
-                pre *= a.shape[i]
-            elif i > ax:
-                post *= a.shape[i]
             if i != ax or keep_dims:
                 dims[j] = a.shape[i] if i != ax else 1
                 j += 1
-        out = np.empty((pre, post), np.intp)
-        _k.count_axis(_k.COUNT, bits.reshape((pre, a.shape[ax], post)), keep, out)
+        view = jit_axis_view(bits.reshape(a.shape), ax)
+        out = np.empty((view.shape[0], view.shape[2]), np.intp)
+        _k.count_axis(_k.COUNT, view, keep, out)
         return out.reshape(to_fixed_tuple(dims, kept))
 
     return impl

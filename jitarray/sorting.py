@@ -25,7 +25,7 @@ from numba.extending import register_jitable
 from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes
-from ._axes import AxisError, axis_view, normalize_axis_index
+from ._axes import AxisError, axis_view, jit_axis_view, normalize_axis_index
 from ._jit import TypingError, is_none, jit_version, numpy_dtype
 from ._kernels import sorting as _k
 from ._kernels._common import PARALLEL_MIN_SIZE
@@ -371,13 +371,7 @@ def _view3(a, axis):
     ax = axis + dims if axis < 0 else axis
     if ax < 0 or ax >= dims:
         raise AxisError(axis, dims)
-    pre, post = 1, 1
-    for i in range(dims):
-        if i < ax:
-            pre *= a.shape[i]
-        elif i > ax:
-            post *= a.shape[i]
-    return a.reshape((pre, a.shape[ax], post))
+    return jit_axis_view(a, ax)
 
 
 # The sorts inside @njit: the cached kernels above (one thread) on the rows of the
