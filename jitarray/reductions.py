@@ -316,7 +316,7 @@ def _axis_layout(shape, strides, itemsize, axis, keepdims, in_cast, bufsize):
 
 
 def _on_axes(arr, axis, keepdims, in_cast, start, kernel, *args):
-    """Run a small reduction ``kernel`` (a fold: ``args`` is ``(m,)``; a scan: empty) of
+    """Run a small reduction ``kernel`` (a fold: ``args`` is ``(m, mode)``; a scan: empty) of
     ``arr`` over ``axis`` in its prepared layout; returns ``(result, bits, reduced count)``,
     or None where the general path must run."""
     layout = _axis_layout(arr.shape, arr.strides, arr.itemsize, axis, keepdims, in_cast, np.getbufsize())
@@ -327,7 +327,7 @@ def _on_axes(arr, axis, keepdims, in_cast, start, kernel, *args):
     result.fill(start[0])
     x = arr.ravel(order="K")
     if args:
-        bits = kernel(x, 0, result.reshape(-1), args[0], dims, nblock, length, sign, 0, count)
+        bits = kernel(x, 0, result.reshape(-1), args[0], dims, nblock, length, sign, 0, count, *args[1:])
     else:
         bits = kernel(x, 0, result.reshape(-1), dims, nblock, 0, count)
     if inverse is not None:
@@ -369,7 +369,7 @@ def _small_fold(ufunc, op, dtype, acc=None):
 
     def run(arr, axis=None, keepdims=False):
         if axis is not None:  # (a _small_axis array)
-            done = _on_axes(arr, axis, keepdims, dtype != loop, start, serial, m)
+            done = _on_axes(arr, axis, keepdims, dtype != loop, start, serial, m, _k.PLAIN)
             if done is None:
                 return None
             result, bits, count = done
@@ -379,7 +379,8 @@ def _small_fold(ufunc, op, dtype, acc=None):
         n = arr.size
         result = start.copy()
         length = _builtin_min(n, np.getbufsize()) if buffered else n
-        if bits := serial(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, m, _row(n), 1, length, 1, 0, 1):
+        if bits := serial(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, m, _row(n), 1, length, 1, 0, 1,
+                          _k.PLAIN):
             _fperr.report(bits, "reduce")
         return result[0] if type(arr.dtype) is not ll_type else _dtypes.with_identity(result[0], longlong)
 
@@ -409,7 +410,8 @@ def _small_var(dtype):
         avg = _divided(mean_sum(arr), n)  # (a scalar: the same division as of an array)
         result = start.copy()
         mean = np.array([avg], x_dtype)
-        if squares(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, mean, _row(int(n)), 1, int(n), 1, 0, 1):
+        if squares(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, mean, _row(int(n)), 1, int(n), 1, 0, 1,
+                   _k.SQUARED_DEVIATION):
             _report_deviations(arr, tuple(range(arr.ndim)), _k.SQUARED_DEVIATION, loop,
                                mean.reshape((1,) * arr.ndim), None)
         return _divided(result[0], n - ddof)  # (n - ddof > 0: the general path's maximum)
@@ -565,14 +567,14 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     flat = result.ravel(order="K")  # a view: result is contiguous in its memory order
     serial, calls = _k.fold_kernel(op, mode, bool(half))
     if how == 0:
-        bits |= serial(x, x0, flat, mbuf, dims, nblock, length, sign, 0, math.prod(dims[nblock:, 0].tolist()))
+        bits |= serial(x, x0, flat, mbuf, dims, nblock, length, sign, 0, math.prod(dims[nblock:, 0].tolist()), mode)
     elif how in (1, 2):
-        bits |= run_flags(serial, [(x, x0_, out_, m_, dims_, nblock, length, sign, first, count)
+        bits |= run_flags(serial, [(x, x0_, out_, m_, dims_, nblock, length, sign, first, count, mode)
                                    for x0_, out_, m_, dims_, first, count in _chunk_jobs(how, nchunks, dims, nblock,
                                                                                          x0, flat, mbuf)])
     else:
-        bits |= _fold_one(calls, flat, x, x0, mbuf, dims, nblock, length, half, nchunks, how == 3 and kind == "sum",
-                          kind == "chunked" and compute.kind not in "fc")
+        bits |= _fold_one(calls, mode, flat, x, x0, mbuf, dims, nblock, length, half, nchunks,
+                          how == 3 and kind == "sum", kind == "chunked" and compute.kind not in "fc")
     if out is not None:
         # NumPy casts into out within the reduce and reads the error flags once, after both
         result, cast_bits = _in_out_dtype(result, loop, out)
@@ -635,7 +637,7 @@ def _chunk_jobs(how, nchunks, dims, nblock, x0, out, m):
     return jobs
 
 
-def _fold_one(calls, out, x, x0, m, dims, nblock, length, half, nchunks, tree, exact):
+def _fold_one(calls, mode, out, x, x0, m, dims, nblock, length, half, nchunks, tree, exact):
     """One output made of a long sum, on ``nchunks`` threads.  ``tree``: a float sum of one
     call, split along NumPy's pairwise tree (whose subtrees NumPy also sums independently:
     same bits); otherwise the sums of NumPy's calls (or, ``exact`` integers, of any split)
@@ -654,7 +656,7 @@ def _fold_one(calls, out, x, x0, m, dims, nblock, length, half, nchunks, tree, e
         starts = np.arange(0, bsize, length, dtype=np.int64)
         counts = np.minimum(length, bsize - starts)
     sums = np.empty(starts.size, out.dtype)
-    bits = run_flags(calls, [(x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, sums[lo:hi])
+    bits = run_flags(calls, [(x, x0, dims, nblock, starts[lo:hi], counts[lo:hi], m, sums[lo:hi], mode)
                              for lo, hi in bounds(starts.size, nchunks) if hi > lo])
     acc = out[0]
     with np.errstate(all="ignore"):  # (the additions below are the reduce's: their errors are its)
@@ -2066,7 +2068,7 @@ def _jit_folder(op, mode):
     def fold(a, reduced, start, sctype, in_cast, virtual, m, mstr):
         x, x0, dims, nblock, length, sign, kept = _jit_layout(a, reduced, in_cast, virtual, 8192, mstr)
         res = np.full(_jit_size(kept), start, sctype)
-        kernel(x, x0, res, m, dims, nblock, length, sign, 0, _jit_size(dims[nblock:, 0]))
+        kernel(x, x0, res, m, dims, nblock, length, sign, 0, _jit_size(dims[nblock:, 0]), mode)
         return res, kept
 
     return fold

@@ -34,6 +34,16 @@ NAN_SQUARED_DEVIATION_HALF = 6
 SQUARED_DEVIATION_TO_HALF = 7
 # fold operators
 SUM, PROD = 0, 1
+# the modes one compiled sum serves, chosen by its run-time ``mode`` argument: the sums of
+# sum, mean, var and std share one kernel per dtype, those of the nan* functions another
+# (the tree walk, the plan and the leaves are most of a fold's compile time; each mode adds
+# only its leaf loop)
+SHARED_MODES = ((PLAIN, SQUARED_DEVIATION), (NAN_TO_ZERO, NOT_NAN, NAN_SQUARED_DEVIATION))
+
+
+def modes_of(group):
+    """The modes of a fold kernel's ``group`` constant, a bit set of modes."""
+    return tuple(mode for mode in range(8) if group >> mode & 1)
 # comparison reductions (fmin/fmax skip NaN, as nanmin/nanmax)
 MIN, MAX, FMIN, FMAX = 0, 1, 2, 3
 # logical reductions, over truth values or over isnan
@@ -252,6 +262,30 @@ def _transform_impl(v, z, mode, m, half):
     return impl
 
 
+def transform_in(v, z, mode, group, m, half):
+    """:func:`transform` with the run-time ``mode``, one of the constant ``group``'s."""
+
+
+@overload(transform_in, prefer_literal=True)
+def _transform_in_impl(v, z, mode, group, m, half):
+    members = modes_of(group.literal_value)
+    if len(members) == 1:
+        (M0,) = members
+        return lambda v, z, mode, group, m, half: transform(v, z, M0, m, half)
+    M0, M1, M2 = (members + members[-1:])[:3]
+    if len(members) > 3:
+        raise TypeError("a fold kernel serves three modes at most")
+
+    def impl(v, z, mode, group, m, half):
+        if mode == M0:
+            return transform(v, z, M0, m, half)
+        if mode == M1:
+            return transform(v, z, M1, m, half)
+        return transform(v, z, M2, m, half)
+
+    return impl
+
+
 def loop_multiply(a, b, step):
     """``a * b`` as NumPy's elementwise multiply loop computes it on an input of stride
     ``step``: with fused multiply-adds for complex numbers (see ``_common.multiply``),
@@ -432,15 +466,20 @@ is_inexact = _constant_flag(lambda ty: isinstance(ty, (types.Float, types.Comple
 is_complex = _constant_flag(lambda ty: isinstance(ty, types.Complex))
 
 
-def call_sum(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack, sums):
-    """The sum of one of NumPy's calls (``mode`` and ``half`` constants)."""
+def call_sum(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
+    """The sum of one of NumPy's calls (``group`` and ``half`` constants, ``mode`` one of
+    ``group``'s)."""
 
 
 @overload(call_sum, prefer_literal=True)
-def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack, sums):
-    MODE, HALF = mode.literal_value, half.literal_value
+def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
+    members, HALF = modes_of(group.literal_value), half.literal_value
+    HAS_PLAIN, HAS_NAN_TO_ZERO = PLAIN in members, NAN_TO_ZERO in members
+    HAS_NOT_NAN, HAS_SQUARED_DEVIATION = NOT_NAN in members, SQUARED_DEVIATION in members
+    # modes without a loop of their own below
+    OTHERS = HALF or not set(members) <= {PLAIN, NAN_TO_ZERO, NOT_NAN, SQUARED_DEVIATION}
 
-    def impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack, sums):
+    def impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
         # the sum of one NumPy call: items lo .. lo+count of a block (NumPy's iteration order),
         # pairwise for floats as @TYPE@_pairwise_sum (its recursion unrolled onto `stack`; NumPy
         # counts reals, so a complex block holds 64 items), a plain loop for integers (exact in
@@ -449,7 +488,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack,
         cplx = is_complex(z)
         per = (64 if cplx else PW_BLOCK) if inexact else buf.shape[0]
         step = dims[0, 1] if nblock > 0 else 0
-        direct = nblock == 1 and MODE == PLAIN and not HALF
+        direct = nblock == 1 and HAS_PLAIN and mode == PLAIN and not HALF
         in_place = direct and same_item_type(x, z)  # leaves summed where they lie
         if direct and not inexact:
             total = z
@@ -487,26 +526,26 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack,
                 # the leaf, transformed, into buf
                 if nblock == 1:
                     p = xo + s * step
-                    if MODE == PLAIN and not HALF:
+                    if HAS_PLAIN and mode == PLAIN and not HALF:
                         for i in range(k):
                             buf[i] = to_type(x[p], z)
                             p += step
-                    elif MODE == NAN_TO_ZERO and not HALF:
+                    elif HAS_NAN_TO_ZERO and mode == NAN_TO_ZERO and not HALF:
                         for i in range(k):
                             v = x[p]
                             buf[i] = z if is_nan(v) else to_type(v, z)
                             p += step
-                    elif MODE == NOT_NAN:
+                    elif HAS_NOT_NAN and mode == NOT_NAN:
                         for i in range(k):
                             buf[i] = to_type(0 if is_nan(x[p]) else 1, z)
                             p += step
-                    elif MODE == SQUARED_DEVIATION and not HALF:
+                    elif HAS_SQUARED_DEVIATION and mode == SQUARED_DEVIATION and not HALF:
                         for i in range(k):
                             buf[i] = square_of(to_type(x[p], m) - m, z)
                             p += step
-                    else:
+                    elif OTHERS:
                         for i in range(k):
-                            buf[i] = transform(x[p], z, MODE, m, HALF)
+                            buf[i] = transform_in(x[p], z, mode, group, m, HALF)
                             p += step
                 else:
                     for i in range(k):
@@ -515,7 +554,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack,
                         for a in range(nblock):
                             p += (r % dims[a, 0]) * dims[a, 1]
                             r //= dims[a, 0]
-                        buf[i] = transform(x[p], z, MODE, m, HALF)
+                        buf[i] = transform_in(x[p], z, mode, group, m, HALF)
                 leaf = block_sum(buf, 0, 1, k, z)
             if not inexact:
                 total += leaf
@@ -543,22 +582,36 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, m, half, buf, stack,
 # ------------------------------------------------------------------ fold: sum and product
 
 
-@kernel_factory
 def fold_kernel(op, mode, half):
-    """The cached kernels of one fold, ``(serial, calls)``: ``op`` (SUM or PROD), ``mode``
-    and ``half`` are compiled in, so that each holds the code of that fold alone (a float64
-    sum measured 6.0 s to compile with every op and mode, 2.4 s with its own).
+    """The cached kernels ``(serial, calls)`` that fold with ``op`` (SUM or PROD), ``mode``
+    and ``half``; ``mode`` is passed to them as their last argument.
 
-    ``serial(x, x0, out, m, dims, nblock, length, sign, first, count)`` folds the outer
-    indices ``first .. first+count``; ``calls(x, x0, dims, nblock, starts, counts, m, sums)``
-    sets ``sums[k]`` to the sum of ``counts[k]`` items of the block from item ``starts[k]``
-    (one of NumPy's calls, or one subtree of its pairwise sum) for one output whose operand
-    is ``m[0]``.
+    ``op``, ``half`` and the modes a kernel serves are compiled in: its own mode alone, or
+    one of :data:`SHARED_MODES` (a float64 sum measured 6.0 s to compile with every op and
+    mode, 2.4 s with its own).
+
+    ``serial(x, x0, out, m, dims, nblock, length, sign, first, count, mode)`` folds the
+    outer indices ``first .. first+count``; ``calls(x, x0, dims, nblock, starts, counts, m,
+    sums, mode)`` sets ``sums[k]`` to the sum of ``counts[k]`` items of the block from item
+    ``starts[k]`` (one of NumPy's calls, or one subtree of its pairwise sum) for one output
+    whose operand is ``m[0]``.
     Both return NumPy's floating-point error bits of what they ran.
     """
+    shared = [g for g in SHARED_MODES if mode in g and op == SUM and not half]
+    return _fold_kernels(op, sum(1 << m for m in (shared[0] if shared else (mode,))), half)
+
+
+@kernel_factory
+def _fold_kernels(op, group, half):
+    """:func:`fold_kernel`'s kernels for the modes of ``group`` (see :func:`modes_of`)."""
+    members = modes_of(group)
+    HAS_PLAIN, HAS_NAN_TO_ZERO, HAS_SQUARED_DEVIATION = (
+        PLAIN in members, NAN_TO_ZERO in members, SQUARED_DEVIATION in members)
+    # modes without a loop of their own along a kept innermost axis
+    OTHERS = half or not set(members) <= {PLAIN, NAN_TO_ZERO, SQUARED_DEVIATION}
 
     @njit(cache=True, nogil=True, error_model="numpy")
-    def serial(x, x0, out, m, dims, nblock, length, sign, first, count):
+    def serial(x, x0, out, m, dims, nblock, length, sign, first, count, mode):
         # x, out, m: 1-D buffers; dims: (naxes, 4), innermost first; outer indices first..first+count;
         # sign: the sign of the input stride NumPy's elementwise loop sees (+1 when it buffers);
         # returns NumPy's floating-point error bits of the fold (see jitarray._fperr)
@@ -589,8 +642,9 @@ def fold_kernel(op, mode, half):
                 for lo in range(0, bsize, length):
                     k = min(length, bsize - lo)
                     if op == SUM:
-                        acc = acc + call_sum(x, xo, dims, nblock, lo, k, z, mode, mv, half, buf, stack, sums)
-                    elif nblock == 1 and mode == PLAIN and not half:
+                        acc = acc + call_sum(x, xo, dims, nblock, lo, k, z, mode, group, mv, half, buf, stack,
+                                             sums)
+                    elif nblock == 1 and HAS_PLAIN and mode == PLAIN and not half:
                         # NumPy's multiply reduce loop: one product after another (for complex
                         # numbers its scalar formula, without the fused multiply-adds of its
                         # elementwise SIMD loop)
@@ -604,7 +658,7 @@ def fold_kernel(op, mode, half):
                             for a in range(nblock):
                                 p += (r % dims[a, 0]) * dims[a, 1]
                                 r //= dims[a, 0]
-                            acc = acc * transform(x[p], z, mode, mv, half)
+                            acc = acc * transform_in(x[p], z, mode, group, mv, half)
                     if half:
                         acc = round_half(acc)
                 out[oo] = acc
@@ -614,7 +668,7 @@ def fold_kernel(op, mode, half):
                 xs = strided(x, xo, dims[0, 1], n)
                 os = strided(out, oo, dims[0, 2], n)
                 ms = strided(m, mo, dims[0, 3], n)
-                if op == SUM and mode == PLAIN and not half:
+                if op == SUM and HAS_PLAIN and mode == PLAIN and not half:
                     if dims[0, 1] == 1 and dims[0, 2] == 1:  # contiguous rows: vectorised
                         xc = contiguous(x, xo, n)
                         oc = contiguous(out, oo, n)
@@ -623,31 +677,32 @@ def fold_kernel(op, mode, half):
                     else:
                         for j in range(n):
                             os[j] = os[j] + to_type(xs[j], z)
-                elif op == SUM and mode == NAN_TO_ZERO and not half:
+                elif op == SUM and HAS_NAN_TO_ZERO and mode == NAN_TO_ZERO and not half:
                     for j in range(n):
                         v = xs[j]
                         os[j] = os[j] + (z if is_nan(v) else to_type(v, z))
-                elif op == SUM and mode == SQUARED_DEVIATION and not half:
+                elif op == SUM and HAS_SQUARED_DEVIATION and mode == SQUARED_DEVIATION and not half:
                     for j in range(n):
                         os[j] = os[j] + square_of(to_type(xs[j], ms[j]) - ms[j], z)
                 elif op == SUM:
-                    for j in range(n):
-                        v = os[j] + transform(xs[j], z, mode, ms[j], half)
-                        os[j] = round_half(v) if half else v
+                    if OTHERS:
+                        for j in range(n):
+                            v = os[j] + transform_in(xs[j], z, mode, group, ms[j], half)
+                            os[j] = round_half(v) if half else v
                 else:
                     for j in range(n):
-                        v = loop_multiply(os[j], transform(xs[j], z, mode, ms[j], half), sign)
+                        v = loop_multiply(os[j], transform_in(xs[j], z, mode, group, ms[j], half), sign)
                         os[j] = round_half(v) if half else v
             else:
                 for j in range(bsize):
                     p, q, s = _block_offsets(dims, nblock, j, xo, oo, mo)
-                    v = transform(x[p], z, mode, m[s], half)
+                    v = transform_in(x[p], z, mode, group, m[s], half)
                     w = out[q] + v if op == SUM else loop_multiply(out[q], v, sign)
                     out[q] = round_half(w) if half else w
         return flags()
 
     @njit(cache=True, nogil=True, error_model="numpy")
-    def calls(x, x0, dims, nblock, starts, counts, m, sums):
+    def calls(x, x0, dims, nblock, starts, counts, m, sums, mode):
         # sums[k]: the sum of counts[k] items of the block from item starts[k] (one of NumPy's
         # calls, or one subtree of its pairwise sum), for one output whose operand is m[0]
         z = zero_of(sums)
@@ -656,7 +711,8 @@ def fold_kernel(op, mode, half):
         partial = np.empty(64, sums.dtype)
         clear_flags()
         for k in range(starts.shape[0]):
-            sums[k] = call_sum(x, x0, dims, nblock, starts[k], counts[k], z, mode, m[0], half, buf, stack, partial)
+            sums[k] = call_sum(x, x0, dims, nblock, starts[k], counts[k], z, mode, group, m[0], half, buf, stack,
+                               partial)
         return flags()
 
     return serial, calls
