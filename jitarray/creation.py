@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dtypes
 from ._axes import allocate, k_order
+from ._docs import fill_docstrings
 from ._jit import (
     TypingError,
     dtype_of,
@@ -49,6 +50,33 @@ __all__ = [
     "zeros",
     "zeros_like",
 ]
+
+# Parameter descriptions that several docstrings below share (their ``%(name)s`` lines,
+# filled by fill_docstrings at the end of this module)
+_PARAMETERS = {
+    "dtype": """dtype : dtype, optional
+    One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+    default ``float64``.""",
+    "order": """order : {'C', 'F'}, optional
+    Memory layout of the result: C (row-major) or Fortran (column-major) order
+    (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.""",
+    "like_subok": """subok : bool, optional
+    Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
+    taken as a plain array), so the result is always a plain ``numpy.ndarray``.""",
+    "like_shape": """shape : int or tuple of ints, optional
+    Overrides the result's shape.""",
+    "like_a": """a : array_like
+    Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).""",
+    "like_dtype": """dtype : dtype, optional
+    One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+    overrides ``a``'s.""",
+    "like_order": """order : {'K', 'A', 'C', 'F'}, optional
+    Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
+    closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.""",
+    "float_dtype": """dtype : dtype, optional
+    One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
+    ``None`` (default) means ``float64``.""",
+}
 
 _BITS = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
 
@@ -182,12 +210,8 @@ def empty(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | Non
     Parameters
     ----------
     shape : int or tuple of ints
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        default ``float64``.
-    order : {'C', 'F'}, optional
-        Memory layout of the result: C (row-major) or Fortran (column-major) order
-        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+    %(dtype)s
+    %(order)s
 
     Returns
     -------
@@ -213,12 +237,8 @@ def zeros(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | Non
     Parameters
     ----------
     shape : int or tuple of ints
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        default ``float64``.
-    order : {'C', 'F'}, optional
-        Memory layout of the result: C (row-major) or Fortran (column-major) order
-        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+    %(dtype)s
+    %(order)s
 
     Returns
     -------
@@ -244,12 +264,8 @@ def ones(shape: SupportsIndex | Sequence[SupportsIndex], dtype: DTypeLike | None
     Parameters
     ----------
     shape : int or tuple of ints
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        ``None`` (default) means ``float64``.
-    order : {'C', 'F'}, optional
-        Memory layout of the result: C (row-major) or Fortran (column-major) order
-        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+    %(float_dtype)s
+    %(order)s
 
     Returns
     -------
@@ -283,9 +299,7 @@ def full(shape: SupportsIndex | Sequence[SupportsIndex], fill_value: ArrayLike, 
     dtype : dtype, optional
         One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
         ``None`` (default) takes ``fill_value``'s dtype.
-    order : {'C', 'F'}, optional
-        Memory layout of the result: C (row-major) or Fortran (column-major) order
-        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+    %(order)s
 
     Returns
     -------
@@ -323,11 +337,8 @@ def empty_like(prototype: ArrayLike, /, dtype: DTypeLike | None = None, order: L
         Memory layout of the result, as in NumPy: ``'K'`` follows ``prototype``'s layout as
         closely as possible, ``'A'`` is F when ``prototype`` is Fortran-contiguous, C
         otherwise.
-    subok : bool, optional
-        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
-        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
-    shape : int or tuple of ints, optional
-        Overrides the result's shape.
+    %(like_subok)s
+    %(like_shape)s
 
     Returns
     -------
@@ -352,19 +363,11 @@ def zeros_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K",
 
     Parameters
     ----------
-    a : array_like
-        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        overrides ``a``'s.
-    order : {'K', 'A', 'C', 'F'}, optional
-        Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
-        closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
-    subok : bool, optional
-        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
-        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
-    shape : int or tuple of ints, optional
-        Overrides the result's shape.
+    %(like_a)s
+    %(like_dtype)s
+    %(like_order)s
+    %(like_subok)s
+    %(like_shape)s
 
     Returns
     -------
@@ -386,19 +389,11 @@ def ones_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K", 
 
     Parameters
     ----------
-    a : array_like
-        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        overrides ``a``'s.
-    order : {'K', 'A', 'C', 'F'}, optional
-        Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
-        closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
-    subok : bool, optional
-        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
-        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
-    shape : int or tuple of ints, optional
-        Overrides the result's shape.
+    %(like_a)s
+    %(like_dtype)s
+    %(like_order)s
+    %(like_subok)s
+    %(like_shape)s
 
     Returns
     -------
@@ -425,22 +420,14 @@ def full_like(a: ArrayLike, fill_value: ArrayLike, dtype: DTypeLike | None = Non
 
     Parameters
     ----------
-    a : array_like
-        Gives the result's shape and dtype (and, with ``order='K'``, its memory layout).
+    %(like_a)s
     fill_value : scalar or array_like
         Cast to the result's dtype (``unsafe``), a Python int range-checked for an integer
         dtype (``OverflowError``); an array-like value is broadcast to the result's shape.
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        overrides ``a``'s.
-    order : {'K', 'A', 'C', 'F'}, optional
-        Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
-        closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
-    subok : bool, optional
-        Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
-        taken as a plain array), so the result is always a plain ``numpy.ndarray``.
-    shape : int or tuple of ints, optional
-        Overrides the result's shape.
+    %(like_dtype)s
+    %(like_order)s
+    %(like_subok)s
+    %(like_shape)s
 
     Returns
     -------
@@ -748,12 +735,8 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = floa
         The number of columns (default: ``N``).
     k : int, optional
         The diagonal: 0 (default) the main one, positive above it, negative below.
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        default ``float64``.
-    order : {'C', 'F'}, optional
-        Memory layout of the result: C (row-major) or Fortran (column-major) order
-        (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.
+    %(dtype)s
+    %(order)s
 
     Returns
     -------
@@ -789,9 +772,7 @@ def identity(n: int, dtype: DTypeLike | None = None) -> NDArray[Any]:
     ----------
     n : int
         The number of rows and columns.
-    dtype : dtype, optional
-        One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
-        ``None`` (default) means ``float64``.
+    %(float_dtype)s
 
     Returns
     -------
@@ -1101,3 +1082,6 @@ def _identity_jit(n, dtype=None):
         return out
 
     return impl
+
+
+fill_docstrings(globals(), _PARAMETERS)

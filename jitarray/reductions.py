@@ -29,6 +29,7 @@ from numba.np.unsafe.ndarray import to_fixed_tuple
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dtypes, _fperr
+from ._docs import fill_docstrings
 from ._axes import (
     axis_split,
     axis_view,
@@ -92,6 +93,50 @@ _builtin_all, _builtin_any, _builtin_sum, _builtin_min, _builtin_max = all, any,
 _INTP = np.dtype(np.intp)
 _F2, _F4, _F8 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
 _BOOL = np.dtype(bool)
+
+# Parameter descriptions that several docstrings below share (their ``%(name)s`` lines,
+# filled by fill_docstrings at the end of this module)
+_PARAMETERS = {
+    "out": """out : ndarray, optional
+    Of exactly the result's shape; the result is cast into it (``unsafe``).""",
+    "arg_axis": """axis : int, optional
+    The axis to search along; by default (``None``) the flattened array.""",
+    "arg_out": """out : ndarray, optional
+    Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
+    direction NumPy checks); the indices are written into it.""",
+    "arg_keepdims": """keepdims : bool, optional
+    Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.""",
+    "fold_dtype": """dtype : dtype, optional
+    Accumulator and result dtype.""",
+    "nanvar_dtype": """dtype : dtype, optional
+    The dtype the mean and the squared deviations are summed in (default: ``float64``
+    for integer and bool inputs, the input's dtype otherwise, real for the squared
+    deviations of complex inputs).  For a float or complex ``a`` it must be inexact
+    (``TypeError`` otherwise, as NumPy).""",
+    "nanvar_out": """out : ndarray, optional
+    Of exactly the result's shape; the result is computed into it (``unsafe``
+    casting), as NumPy.  For a float or complex ``a`` it must be inexact.""",
+    "nanvar_ddof": """ddof : int or float, optional
+    Delta degrees of freedom: the divisor is ``n - ddof``, ``n`` the count of non-NaN
+    values; for a float or complex ``a``, a slice with ``n <= ddof`` gives NaN with
+    NumPy's ``RuntimeWarning``.""",
+    "var_mean": """mean : array_like, optional
+    A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
+    broadcasts to it), used instead of the first pass.""",
+    "var_correction": """correction : int or float, optional
+    The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
+    ``ValueError``.""",
+    "var_dtype": """dtype : dtype, optional
+    The dtype the mean and the squared deviations are summed in (default: ``float64``
+    for integer and bool inputs, the input's dtype otherwise, real for the squared
+    deviations of complex inputs).""",
+    "var_out": """out : ndarray, optional
+    Of exactly the result's shape; the result is computed into it (``unsafe``
+    casting), as NumPy.""",
+    "var_ddof": """ddof : int or float, optional
+    Delta degrees of freedom: the divisor is ``max(n - ddof, 0)``, ``n`` the count of
+    reduced items.""",
+}
 
 
 # ------------------------------------------------------------------ normalisation
@@ -772,10 +817,8 @@ def sum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints
-    dtype : dtype, optional
-        Accumulator and result dtype.
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(fold_dtype)s
+    %(out)s
     keepdims : bool
 
     Returns
@@ -819,10 +862,8 @@ def prod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        Accumulator and result dtype.
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(fold_dtype)s
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1106,23 +1147,12 @@ def var(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        The dtype the mean and the squared deviations are summed in (default: ``float64``
-        for integer and bool inputs, the input's dtype otherwise, real for the squared
-        deviations of complex inputs).
-    out : ndarray, optional
-        Of exactly the result's shape; the result is computed into it (``unsafe``
-        casting), as NumPy.
-    ddof : int or float, optional
-        Delta degrees of freedom: the divisor is ``max(n - ddof, 0)``, ``n`` the count of
-        reduced items.
+    %(var_dtype)s
+    %(var_out)s
+    %(var_ddof)s
     keepdims : bool, optional
-    mean : array_like, optional
-        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
-        broadcasts to it), used instead of the first pass.
-    correction : int or float, optional
-        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
-        ``ValueError``.
+    %(var_mean)s
+    %(var_correction)s
 
     Returns
     -------
@@ -1161,23 +1191,12 @@ def std(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        The dtype the mean and the squared deviations are summed in (default: ``float64``
-        for integer and bool inputs, the input's dtype otherwise, real for the squared
-        deviations of complex inputs).
-    out : ndarray, optional
-        Of exactly the result's shape; the result is computed into it (``unsafe``
-        casting), as NumPy.
-    ddof : int or float, optional
-        Delta degrees of freedom: the divisor is ``max(n - ddof, 0)``, ``n`` the count of
-        reduced items.
+    %(var_dtype)s
+    %(var_out)s
+    %(var_ddof)s
     keepdims : bool, optional
-    mean : array_like, optional
-        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
-        broadcasts to it), used instead of the first pass.
-    correction : int or float, optional
-        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
-        ``ValueError``.
+    %(var_mean)s
+    %(var_correction)s
 
     Returns
     -------
@@ -1221,10 +1240,8 @@ def nansum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        Accumulator and result dtype.
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(fold_dtype)s
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1255,10 +1272,8 @@ def nanprod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        Accumulator and result dtype.
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(fold_dtype)s
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1350,25 +1365,12 @@ def nanvar(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        The dtype the mean and the squared deviations are summed in (default: ``float64``
-        for integer and bool inputs, the input's dtype otherwise, real for the squared
-        deviations of complex inputs).  For a float or complex ``a`` it must be inexact
-        (``TypeError`` otherwise, as NumPy).
-    out : ndarray, optional
-        Of exactly the result's shape; the result is computed into it (``unsafe``
-        casting), as NumPy.  For a float or complex ``a`` it must be inexact.
-    ddof : int or float, optional
-        Delta degrees of freedom: the divisor is ``n - ddof``, ``n`` the count of non-NaN
-        values; for a float or complex ``a``, a slice with ``n <= ddof`` gives NaN with
-        NumPy's ``RuntimeWarning``.
+    %(nanvar_dtype)s
+    %(nanvar_out)s
+    %(nanvar_ddof)s
     keepdims : bool, optional
-    mean : array_like, optional
-        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
-        broadcasts to it), used instead of the first pass.
-    correction : int or float, optional
-        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
-        ``ValueError``.
+    %(var_mean)s
+    %(var_correction)s
 
     Returns
     -------
@@ -1405,25 +1407,12 @@ def nanstd(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    dtype : dtype, optional
-        The dtype the mean and the squared deviations are summed in (default: ``float64``
-        for integer and bool inputs, the input's dtype otherwise, real for the squared
-        deviations of complex inputs).  For a float or complex ``a`` it must be inexact
-        (``TypeError`` otherwise, as NumPy).
-    out : ndarray, optional
-        Of exactly the result's shape; the result is computed into it (``unsafe``
-        casting), as NumPy.  For a float or complex ``a`` it must be inexact.
-    ddof : int or float, optional
-        Delta degrees of freedom: the divisor is ``n - ddof``, ``n`` the count of non-NaN
-        values; for a float or complex ``a``, a slice with ``n <= ddof`` gives NaN with
-        NumPy's ``RuntimeWarning``.
+    %(nanvar_dtype)s
+    %(nanvar_out)s
+    %(nanvar_ddof)s
     keepdims : bool, optional
-    mean : array_like, optional
-        A precomputed mean of the shape the mean has with ``keepdims=True`` (or one that
-        broadcasts to it), used instead of the first pass.
-    correction : int or float, optional
-        The Array API's name for ``ddof``; giving it with a nonzero ``ddof`` raises
-        ``ValueError``.
+    %(var_mean)s
+    %(var_correction)s
 
     Returns
     -------
@@ -1516,8 +1505,7 @@ def max(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1551,8 +1539,7 @@ def min(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1583,8 +1570,7 @@ def nanmax(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1613,8 +1599,7 @@ def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1670,8 +1655,7 @@ def any(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1701,8 +1685,7 @@ def all(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     ----------
     a : array_like
     axis : None, int or tuple of ints, optional
-    out : ndarray, optional
-        Of exactly the result's shape; the result is cast into it (``unsafe``).
+    %(out)s
     keepdims : bool, optional
 
     Returns
@@ -1845,13 +1828,9 @@ def argmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
     Parameters
     ----------
     a : array_like
-    axis : int, optional
-        The axis to search along; by default (``None``) the flattened array.
-    out : ndarray, optional
-        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
-        direction NumPy checks); the indices are written into it.
-    keepdims : bool, optional
-        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+    %(arg_axis)s
+    %(arg_out)s
+    %(arg_keepdims)s
 
     Returns
     -------
@@ -1882,13 +1861,9 @@ def argmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
     Parameters
     ----------
     a : array_like
-    axis : int, optional
-        The axis to search along; by default (``None``) the flattened array.
-    out : ndarray, optional
-        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
-        direction NumPy checks); the indices are written into it.
-    keepdims : bool, optional
-        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+    %(arg_axis)s
+    %(arg_out)s
+    %(arg_keepdims)s
 
     Returns
     -------
@@ -1923,13 +1898,9 @@ def nanargmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any]
     Parameters
     ----------
     a : array_like
-    axis : int, optional
-        The axis to search along; by default (``None``) the flattened array.
-    out : ndarray, optional
-        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
-        direction NumPy checks); the indices are written into it.
-    keepdims : bool, optional
-        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+    %(arg_axis)s
+    %(arg_out)s
+    %(arg_keepdims)s
 
     Returns
     -------
@@ -1957,13 +1928,9 @@ def nanargmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any]
     Parameters
     ----------
     a : array_like
-    axis : int, optional
-        The axis to search along; by default (``None``) the flattened array.
-    out : ndarray, optional
-        Of exactly the result's shape and of a dtype that casts safely to ``intp`` (the
-        direction NumPy checks); the indices are written into it.
-    keepdims : bool, optional
-        Keep the searched axis (every axis for ``axis=None``) as a size-1 dimension.
+    %(arg_axis)s
+    %(arg_out)s
+    %(arg_keepdims)s
 
     Returns
     -------
@@ -2523,3 +2490,6 @@ jit_version(argmax)(_jit_arg(ARGMAX, "argmax", False))
 jit_version(argmin)(_jit_arg(ARGMIN, "argmin", False))
 jit_version(nanargmax)(_jit_arg(ARGMAX, "argmax", True))
 jit_version(nanargmin)(_jit_arg(ARGMIN, "argmin", True))
+
+
+fill_docstrings(globals(), _PARAMETERS)
