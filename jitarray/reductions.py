@@ -1884,10 +1884,26 @@ def _nanarg(op, name, a, axis, out, keepdims):
     arr = _as_input(a)
     if arr.dtype.kind in "fc" and arr.size:
         axes = _reduced_axes(axis, arr.ndim)  # (checked as np.all checks it)
+        if out is None and (axis is None or type(axis) is int):
+            # NaN counts as an infinity that loses: a slice's winner is NaN only where the
+            # slice holds nothing better, which an all-NaN slice is, so NumPy's all-NaN check
+            # (a second pass over the data) runs only where a winner is NaN
+            result = _arg(op, name, arr, axis, None, keepdims, nan_as_inf=True)
+            if not _any_winner_nan(arr, axis, keepdims, result):
+                return result
         if _logical(_k.ALL, arr, axes, None, False, mode=_k.ISNAN, raw=True).any():
             raise ValueError("All-NaN slice encountered")
         return _arg(op, name, arr, axis, out, keepdims, nan_as_inf=True)
     return _arg(op, name, arr, axis, out, keepdims)
+
+
+def _any_winner_nan(arr, axis, keepdims, result):
+    """Whether any of the items ``result`` (argmin/argmax of ``arr`` over ``axis``) picks is NaN."""
+    if axis is None or arr.ndim == 0:
+        return bool(np.isnan(arr[np.unravel_index(int(np.asarray(result).reshape(-1)[0]), arr.shape)]))
+    ax = normalize_axis_index(operator.index(axis), arr.ndim)
+    picks = result if keepdims else np.expand_dims(result, ax)
+    return bool(np.isnan(np.take_along_axis(arr, picks, ax)).any())
 
 
 def nanargmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | None = None, *,
@@ -2417,14 +2433,20 @@ def _jit_arg(op, name, nan):
                 arr = np.asarray(a)
                 if arr.size == 0:
                     raise ValueError(message)
-                if nan_as_inf:
-                    _jit_all_nan_check(arr, -1)
                 x, x0, xstr = _jit_buffer(arr)
                 dims = np.empty((arr.ndim, 2), np.int64)
                 for i in range(arr.ndim):
                     dims[i, 0] = arr.shape[arr.ndim - 1 - i]
                     dims[i, 1] = xstr[arr.ndim - 1 - i]
                 win = np.intp(_k.arg_flat(op, np.array([nan_as_inf])[0], x, x0, dims))
+                if nan_as_inf:  # (the all-NaN check only where the winner is NaN: see _nanarg)
+                    at = x0
+                    r = win
+                    for i in range(arr.ndim):
+                        at += (r % dims[i, 0]) * dims[i, 1]
+                        r //= dims[i, 0]
+                    if np.isnan(x[at]):
+                        _jit_all_nan_check(arr, -1)
                 if kd:
                     return np.full(shape1, win, np.intp)
                 return win
@@ -2437,14 +2459,19 @@ def _jit_arg(op, name, nan):
             arr = np.asarray(a)
             if arr.shape[axn] == 0:
                 raise ValueError(message)
-            if nan_as_inf:
-                _jit_all_nan_check(arr, axn)
             view = jit_axis_view(arr, axn)
             if view.size == 0:
                 view = jit_axis_view(np.ascontiguousarray(arr), axn)  # (pre or post merges badly)
             res = np.empty((view.shape[0], view.shape[2]), np.intp)
             best = np.empty(view.shape[2], view.dtype)
             kernel(view, res, best)
+            if nan_as_inf:  # (the all-NaN check only where a winner is NaN: see _nanarg)
+                nan_won = False
+                for p in range(res.shape[0]):
+                    for q in range(res.shape[1]):
+                        nan_won = nan_won or np.isnan(view[p, res[p, q], q])
+                if nan_won:
+                    _jit_all_nan_check(arr, axn)
             kept = np.empty(nkept, np.int64)
             j = 0
             for k in range(arr.ndim):

@@ -278,6 +278,46 @@ def test_all_nan_slices():
             assert_matches(*both(name, c, axis=axis))
 
 
+def test_nan_winners_without_all_nan_slices():
+    # NaN counts as the losing infinity: a NaN can win a slice that also holds that infinity,
+    # which must not raise, while an all-NaN slice must (jitarray checks only NaN winners)
+    base = np.arange(1.0, 43.0).reshape(6, 7)
+    cases = []
+    for fill in (np.inf, -np.inf):
+        a = base.copy()
+        a[0] = fill
+        a[0, 2] = np.nan
+        a[:, 4] = np.nan
+        a[3, 4] = fill
+        cases += [a, a.copy()]
+        cases[-1][5] = np.nan  # and an all-NaN row
+    for a in cases:
+        for dtype in (np.float64, np.float32, np.float16, np.complex128):
+            for x in layouts(a.astype(dtype)).values():
+                for name in ("nanargmin", "nanargmax"):
+                    for kw in ({}, {"axis": 0}, {"axis": 1}, {"axis": -1, "keepdims": True}, {"keepdims": True}):
+                        assert_matches(*both(name, x, **kw))
+                    outs = np.full(6, -1, np.intp), np.full(6, -1, np.intp)  # (out=: the checked-first path)
+                    assert_matches(lambda: getattr(ja, name)(x, axis=1, out=outs[0]).copy(),
+                                   lambda: getattr(np, name)(x, axis=1, out=outs[1]).copy())
+    for a in cases:
+        for x in (a, a[::2], a.T):
+            kind_np, want = outcome(lambda: (np.nanargmin(x, axis=0), np.nanargmax(x, axis=1), np.nanargmin(x),
+                                             np.nanargmax(x)))
+            kind_ja, got = outcome(_nan_args_in_njit, x)
+            assert kind_ja == kind_np, (got, want)
+            if kind_np == "raise":
+                assert isinstance(got, ValueError), got
+                continue
+            for g, w in zip(got, want):
+                assert_same(np.asarray(g, w.dtype)[()] if isinstance(w, np.generic) else g, w)
+
+
+@numba.njit(cache=True)
+def _nan_args_in_njit(x):
+    return jr.nanargmin(x, axis=0), jr.nanargmax(x, axis=1), jr.nanargmin(x), jr.nanargmax(x)
+
+
 def test_nan_and_tie_rules():
     a = np.array([1.0, 3.0, np.nan, 3.0, np.nan, -1.0])
     for name in ("argmax", "argmin", "nanargmax", "nanargmin", "max", "min"):
