@@ -13,7 +13,7 @@ import numpy as np
 from numpy.exceptions import AxisError
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
-from numba.extending import overload
+from numba.extending import overload, register_jitable
 
 from ._kernels._common import best_axis_order
 
@@ -86,29 +86,30 @@ def jit_axis_view(a, axis):
     same array from Python, so that both paths call the one compiled kernel."""
 
 
+@register_jitable
+def _pre_post(shape, axis):
+    # the products of the sizes before and after axis
+    pre = 1
+    post = 1
+    for k in range(len(shape)):
+        if k < axis:
+            pre *= shape[k]
+        elif k > axis:
+            post *= shape[k]
+    return pre, post
+
+
 @overload(jit_axis_view)
 def _jit_axis_view_impl(a, axis):
     if a.layout == "C":
         def impl_c(a, axis):
-            pre = 1
-            post = 1
-            for k in range(a.ndim):
-                if k < axis:
-                    pre *= a.shape[k]
-                elif k > axis:
-                    post *= a.shape[k]
+            pre, post = _pre_post(a.shape, axis)
             return a.reshape((pre, a.shape[axis], post))
 
         return impl_c
 
     def impl(a, axis):
-        pre = 1
-        post = 1
-        for k in range(a.ndim):
-            if k < axis:
-                pre *= a.shape[k]
-            elif k > axis:
-                post *= a.shape[k]
+        pre, post = _pre_post(a.shape, axis)
         # each side merges when its strides chain (size-1 axes merge anywhere)
         ok = True
         spre = 0
