@@ -33,17 +33,22 @@ __all__ = [
 ]
 
 
-def normalize_axes(axis, ndim):
+def normalize_axes(axis, ndim, reduce=False):
     """``axis`` (None, int or tuple of ints) as a sorted tuple of non-negative axes.
 
     ``None`` means every axis.  Out-of-range axes raise ``AxisError`` and repeated axes
-    ``ValueError``, with NumPy's messages.
+    ``ValueError``, with NumPy's messages.  ``reduce``: as ``ufunc.reduce``, which also
+    accepts ``axis=0`` and ``-1`` for a 0-d array (reducing nothing); ``mean`` and ``var``
+    do not.
     """
     if axis is None:
         return tuple(range(ndim))
     if isinstance(axis, tuple):
         return tuple(sorted(normalize_axis_tuple(axis, ndim)))
-    return (normalize_axis_index(operator.index(axis), ndim),)
+    axis = operator.index(axis)
+    if reduce and ndim == 0 and axis in (0, -1):
+        return ()
+    return (normalize_axis_index(axis, ndim),)
 
 
 def kept_shape(shape, axes, keepdims):

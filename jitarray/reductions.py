@@ -35,8 +35,9 @@ from ._axes import (
     axis_view,
     jit_axis_view,
     k_order,
+    kept_shape,
+    normalize_axes,
     normalize_axis_index,
-    normalize_axis_tuple,
     output_for_view,
 )
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
@@ -157,19 +158,6 @@ def _check_dtype(dtype):
     return _dtypes.as_dtype(dtype)
 
 
-def _reduced_axes(axis, ndim, strict=False):
-    """``axis`` as a sorted tuple of axes, with NumPy's errors.  ``ufunc.reduce`` accepts
-    ``axis=0`` and ``-1`` for a 0-d array; ``mean``/``var`` (``strict``) do not."""
-    if axis is None:
-        return tuple(range(ndim))
-    if isinstance(axis, tuple):
-        return tuple(sorted(normalize_axis_tuple(axis, ndim)))
-    axis = operator.index(axis)
-    if ndim == 0 and axis in (0, -1) and not strict:
-        return ()
-    return (normalize_axis_index(axis, ndim),)
-
-
 @functools.lru_cache(maxsize=4096)
 def _loop_dtype(ufunc, in_dtype, dtype, out_dtype):
     """The dtype NumPy's ``ufunc.reduce`` computes in (its checks and errors included)."""
@@ -194,12 +182,6 @@ def _check_out(out, shape):
     if out.shape != shape:
         raise ValueError(f"output parameter for reduction has shape {out.shape}, expected {shape}")
     return out
-
-
-def _kept_shape(shape, axes, keepdims):
-    if keepdims:
-        return tuple(1 if i in axes else d for i, d in enumerate(shape))
-    return tuple(d for i, d in enumerate(shape) if i not in axes)
 
 
 def _needs_cast(arr, loop):
@@ -348,7 +330,7 @@ def _axis_layout(shape, strides, itemsize, axis, keepdims, in_cast, bufsize):
     general path must run (an axis NumPy refuses)."""
     ndim = len(shape)
     try:
-        axes = _reduced_axes(axis, ndim)
+        axes = normalize_axes(axis, ndim, reduce=True)
     except (TypeError, ValueError):  # (AxisError is a ValueError: the general path raises it)
         return None
     reduced = tuple(int(k in axes) for k in range(ndim))
@@ -356,7 +338,7 @@ def _axis_layout(shape, strides, itemsize, axis, keepdims, in_cast, bufsize):
     dims, nblock, length, sign, (memory_shape, inverse) = _plan(shape, xstr, strides, (0,) * ndim, reduced,
                                                                 in_cast, False, (0,) * ndim, bufsize)
     count = math.prod(dims[nblock:, 0].tolist())
-    return (dims, nblock, length, sign, memory_shape, inverse, _kept_shape(shape, axes, keepdims), count,
+    return (dims, nblock, length, sign, memory_shape, inverse, kept_shape(shape, axes, keepdims), count,
             _count(shape, axes))
 
 
@@ -789,11 +771,11 @@ def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=Fal
             if done is not None:
                 return done[0]
     arr = _as_input(a)
-    axes = _reduced_axes(axis, arr.ndim)
+    axes = normalize_axes(axis, arr.ndim, reduce=True)
     given = dtype
     if dtype is not None:
         dtype = _check_dtype(_dtypes.as_dtype(dtype))
-    shape = _kept_shape(arr.shape, axes, keepdims)
+    shape = kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
     loop = _loop_dtype(ufunc, arr.dtype, dtype, None if out is None else out.dtype)
@@ -940,7 +922,7 @@ def mean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
             if done is not None:
                 return _divided(done[0], np.intp(done[1]))
     arr = _as_input(a)
-    axes = _reduced_axes(axis, arr.ndim, strict=True)
+    axes = normalize_axes(axis, arr.ndim)
     rcount = _count(arr.shape, axes)
     if rcount == 0:
         warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
@@ -1007,7 +989,7 @@ def _given_mean(mean, arr, axes, diff_with):
     NumPy documents that ``mean`` has the shape of the mean with ``keepdims=True``; one that
     does not broadcast to that shape is refused with ``ValueError`` (NumPy would broadcast
     ``arr - mean`` to another shape and reduce that instead)."""
-    keep = _kept_shape(arr.shape, axes, True)
+    keep = kept_shape(arr.shape, axes, True)
     if _dtypes.is_python_scalar(mean):
         diff = diff_with(type(mean))
         values = _dtypes.weak_scalar_to(mean, diff)
@@ -1037,7 +1019,7 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         if run_small is not None:
             return run_small(a, ddof)
     arr = _as_input(a)
-    axes = _reduced_axes(axis, arr.ndim, strict=True)
+    axes = normalize_axes(axis, arr.ndim)
     rcount = _count(arr.shape, axes)
     if ddof >= rcount:
         warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
@@ -1046,10 +1028,10 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         dtype = _F8
     elif dtype is not None:
         dtype = _check_dtype(_dtypes.as_dtype(dtype))
-    shape = _kept_shape(arr.shape, axes, keepdims)
+    shape = kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
-    keep = _kept_shape(arr.shape, axes, True)
+    keep = kept_shape(arr.shape, axes, True)
     if mean is np._NoValue:
         loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
         _complex_warning(arr, loop0)
@@ -1070,14 +1052,14 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
 
 def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     """NumPy's ``nanvar`` for inexact ``arr``, without its copy of ``arr``."""
-    axes = _reduced_axes(axis, arr.ndim)
+    axes = normalize_axes(axis, arr.ndim, reduce=True)
     if dtype is not None:
         dtype = _check_dtype(_dtypes.as_dtype(dtype))
     _inexact_args(dtype, out)
-    shape = _kept_shape(arr.shape, axes, keepdims)
+    shape = kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
-    keep = _kept_shape(arr.shape, axes, True)
+    keep = kept_shape(arr.shape, axes, True)
     layout = _virtual_strides(arr)
     cnt = _not_nan_count(arr, axes, layout, keep)
     # arr - avg is computed in the promoted dtype and stored back in arr's dtype
@@ -1339,8 +1321,8 @@ def nanmean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
     if dtype is not None:
         dtype = _check_dtype(_dtypes.as_dtype(dtype))
     _inexact_args(dtype, out)
-    axes = _reduced_axes(axis, arr.ndim)
-    shape = _kept_shape(arr.shape, axes, keepdims)
+    axes = normalize_axes(axis, arr.ndim, reduce=True)
+    shape = kept_shape(arr.shape, axes, keepdims)
     layout = _virtual_strides(arr)
     cnt = _not_nan_count(arr, axes, layout, shape)
     tot = _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, arr, axis, dtype, out, keepdims)
@@ -1465,8 +1447,8 @@ def _extreme(op, name, a, axis, out, keepdims):
         if done is not None:
             return done
     arr = _as_input(a)
-    axes = _reduced_axes(axis, arr.ndim)
-    shape = _kept_shape(arr.shape, axes, keepdims)
+    axes = normalize_axes(axis, arr.ndim, reduce=True)
+    shape = kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
     if _builtin_any(arr.shape[k] == 0 for k in axes):
@@ -1630,8 +1612,8 @@ def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
         if run_small is not None:
             return run_small(a)
     arr = _as_input(a)
-    axes = axis if raw else _reduced_axes(axis, arr.ndim)
-    shape = _kept_shape(arr.shape, axes, keepdims)
+    axes = axis if raw else normalize_axes(axis, arr.ndim, reduce=True)
+    shape = kept_shape(arr.shape, axes, keepdims)
     if out is not None:
         out = _check_out(out, shape)
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
@@ -1735,7 +1717,7 @@ def _arg_layout(shape, strides, axis, keepdims):
     kept = pre + post
     shape3 = (math.prod(shape[k] for k in pre), shape[ax], math.prod(shape[k] for k in post))
     inverse = tuple(int(k) for k in np.argsort(kept))
-    return (*pre, ax, *post), shape3, tuple(shape[k] for k in kept), inverse, _kept_shape(shape, (ax,), keepdims)
+    return (*pre, ax, *post), shape3, tuple(shape[k] for k in kept), inverse, kept_shape(shape, (ax,), keepdims)
 
 
 def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
@@ -1759,7 +1741,7 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
     if axis is None or arr.ndim == 0:
         shape = (1,) * arr.ndim if keepdims else ()
     else:
-        shape = _kept_shape(arr.shape, (ax,), keepdims)
+        shape = kept_shape(arr.shape, (ax,), keepdims)
     if out is not None:
         out = _check_arg_out(out, shape, name)
     if arr.size == 0:
@@ -1883,7 +1865,7 @@ def argmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
 def _nanarg(op, name, a, axis, out, keepdims):
     arr = _as_input(a)
     if arr.dtype.kind in "fc" and arr.size:
-        axes = _reduced_axes(axis, arr.ndim)  # (checked as np.all checks it)
+        axes = normalize_axes(axis, arr.ndim, reduce=True)  # (checked as np.all checks it)
         if out is None and (axis is None or type(axis) is int):
             # NaN counts as an infinity that loses: a slice's winner is NaN only where the
             # slice holds nothing better, which an all-NaN slice is, so NumPy's all-NaN check
@@ -2094,7 +2076,7 @@ def _jit_shaper(ndim, axes, keepdims):
 
 def _jit_common(a, axis, keepdims, strict=False):
     ndim, in_dt = _jit_array_info(a)
-    axes = _reduced_axes(_static_axis(axis), ndim, strict)
+    axes = normalize_axes(_static_axis(axis), ndim, reduce=not strict)
     kd = bool(literal(keepdims, "keepdims"))
     return ndim, in_dt, axes, tuple(int(k in axes) for k in range(ndim)), _jit_shaper(ndim, axes, kd)
 
