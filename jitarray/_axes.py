@@ -10,10 +10,9 @@ import math
 import operator
 
 import numpy as np
+from numba.extending import overload, register_jitable
 from numpy.exceptions import AxisError
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
-
-from numba.extending import overload, register_jitable
 
 from ._kernels._common import best_axis_order
 

@@ -12,6 +12,7 @@ results are NumPy's bit for bit.  ``out`` holds each result's start value on ent
 identity, or what earlier calls left).
 """
 
+import functools
 import math
 
 import numpy as np
@@ -39,11 +40,6 @@ SUM, PROD = 0, 1
 # (the tree walk, the plan and the leaves are most of a fold's compile time; each mode adds
 # only its leaf loop)
 SHARED_MODES = ((PLAIN, SQUARED_DEVIATION), (NAN_TO_ZERO, NOT_NAN, NAN_SQUARED_DEVIATION))
-
-
-def modes_of(group):
-    """The modes of a fold kernel's ``group`` constant, a bit set of modes."""
-    return tuple(mode for mode in range(8) if group >> mode & 1)
 # comparison reductions (fmin/fmax skip NaN, as nanmin/nanmax)
 MIN, MAX, FMIN, FMAX = 0, 1, 2, 3
 # logical reductions, over truth values or over isnan
@@ -51,6 +47,12 @@ ANY, ALL = 0, 1
 TRUTH, ISNAN, TRUTH_NOT_NAN = 0, 1, 2
 # arg reductions; the NAN variants read NaN as +inf (argmin) or -inf (argmax)
 ARGMIN, ARGMAX = 0, 1
+
+
+def modes_of(group):
+    """The modes of a fold kernel's ``group`` constant, a bit set of modes."""
+    return tuple(mode for mode in range(8) if group >> mode & 1)
+
 
 #: NumPy's PW_BLOCKSIZE: blocks of at most this many reals are summed with 8 accumulators.
 PW_BLOCK = 128
@@ -582,6 +584,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
 # ------------------------------------------------------------------ fold: sum and product
 
 
+@functools.cache
 def fold_kernel(op, mode, half):
     """The cached kernels ``(serial, calls)`` that fold with ``op`` (SUM or PROD), ``mode``
     and ``half``; ``mode`` is passed to them as their last argument.
