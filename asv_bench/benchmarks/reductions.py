@@ -38,6 +38,12 @@ def _matrix():
     return (np.random.default_rng(1).standard_normal((ROWS, COLS)),)
 
 
+def _matrix_with_nan():
+    (a,) = _matrix()
+    a[np.random.default_rng(2).random(a.shape) < 0.1] = np.nan
+    return (a,)
+
+
 CASES = [
     Case("sum float64 1e7", _vector(np.float64), jr.sum, np.sum, 1.2),
     Case("sum float64 2000x5000 axis=0", _matrix, lambda a: jr.sum(a, axis=0), lambda a: np.sum(a, axis=0), 2.0),
@@ -62,6 +68,8 @@ CASES = [
     Case("var float64 2000x5000 axis=1", _matrix, lambda a: jr.var(a, axis=1), lambda a: np.var(a, axis=1)),
     Case("sum float32 1e7", _vector(np.float32), jr.sum, np.sum, 1.0),
     Case("nanmax float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmax, np.nanmax, 1.0),
+    Case("nanargmax float64 2000x5000 10% NaN axis=0", _matrix_with_nan, lambda a: jr.nanargmax(a, axis=0),
+         lambda a: np.nanargmax(a, axis=0), 3.0),
     Case("any bool 1e7 last item decides", _decided_last(True), jr.any, np.any, 1.0),
     Case("all bool 1e7 last item decides", _decided_last(False), jr.all, np.all, 1.0),
 ]
