@@ -2033,7 +2033,9 @@ def _jit_folder(op, mode):
     def fold(a, reduced, start, sctype, in_cast, virtual, m, mstr):
         x, x0, dims, nblock, length, sign, kept = _jit_layout(a, reduced, in_cast, virtual, 8192, mstr)
         res = np.full(_jit_size(kept), start, sctype)
-        kernel(x, x0, res, m, dims, nblock, length, sign, 0, _jit_size(dims[nblock:, 0]), mode)
+        # first and mode as int64, not literals: the kernel is then the one the Python path
+        # compiles and caches for the dtype, not a second specialisation of it
+        kernel(x, x0, res, m, dims, nblock, length, sign, np.int64(0), _jit_size(dims[nblock:, 0]), np.int64(mode))
         return res, kept
 
     return fold
@@ -2324,10 +2326,7 @@ def _jit_extreme(op, name):
             for d in kept:
                 size *= d
             res = np.full(size, start, sctype)
-            nouter = 1
-            for i in range(nblock, dims.shape[0]):
-                nouter *= dims[i, 0]
-            kernel(x, x0, res, dims, nblock, 0, nouter)
+            kernel(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))  # (as _jit_folder)
             if fix_nan:
                 _jit_first_items(arr, red, res, x, x0)
             return shaped(res, kept, arr)
@@ -2379,10 +2378,7 @@ def _jit_logical(op, name):
             for d in kept:
                 size *= d
             res = np.full(size, start, np.bool_)
-            nouter = 1
-            for i in range(nblock, dims.shape[0]):
-                nouter *= dims[i, 0]
-            kernel(x, x0, res, dims, nblock, 0, nouter)
+            kernel(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))  # (as _jit_folder)
             return shaped(res, kept, arr)
 
         return impl
@@ -2420,7 +2416,7 @@ def _jit_arg(op, name, nan):
                 for i in range(arr.ndim):
                     dims[i, 0] = arr.shape[arr.ndim - 1 - i]
                     dims[i, 1] = xstr[arr.ndim - 1 - i]
-                win = np.intp(_k.arg_flat(op, np.array([nan_as_inf])[0], x, x0, dims))
+                win = np.intp(_k.arg_flat(np.int64(op), np.array([nan_as_inf])[0], x, x0, dims))
                 if nan_as_inf:  # (the all-NaN check only where the winner is NaN: see _nanarg)
                     at = x0
                     r = win
@@ -2487,10 +2483,7 @@ def _jit_all_nan_check(arr, axn):
     for d in kept:
         size *= d
     res = np.ones(size, np.bool_)
-    nouter = 1
-    for i in range(nblock, dims.shape[0]):
-        nouter *= dims[i, 0]
-    _all_nan(x, x0, res, dims, nblock, 0, nouter)
+    _all_nan(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))
     if res.any():
         raise ValueError("All-NaN slice encountered")
 

@@ -426,7 +426,7 @@ def _listed_jit(bits, keep, shape):
     res = np.empty((shape.shape[0], count), np.intp)
     _k.fill_serial(bits, keep, res[-1], _ZERO)
     if shape.shape[0] > 1 and count:
-        _k.unravel_serial(res[-1], res.reshape(res.size), count, 1, _ZERO, count, shape)
+        _k.unravel_serial(res[-1], res.reshape(res.size), count, np.int64(1), _ZERO, count, shape)
     return res
 
 

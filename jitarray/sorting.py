@@ -398,7 +398,7 @@ def _jit_along(dtype, indices):
         def along(a, axis):
             view, res3 = _jit_rows(a, axis, like)
             pre, n, post = view.shape
-            kernel(view, res3, np.empty(n, like), 0, pre * post)
+            kernel(view, res3, np.empty(n, like), np.int64(0), pre * post)
             return res3.reshape(a.shape)
     elif keybits <= 8:
         kernel = _k.counting_argsort if indices else _k.counting_sort
@@ -420,7 +420,7 @@ def _jit_along(dtype, indices):
                 raise ValueError("jitarray: inside @njit, rows of 2**32 or more elements are not supported")
             ib = np.empty(2 * n if wide else 0, np.uint32)
             kernel(view, res3, np.empty(n, np.uint64), np.empty(n, np.uint64), ib,
-                   np.empty((ndigits, 256), np.uint64), 0, pre * post)
+                   np.empty((ndigits, 256), np.uint64), np.int64(0), pre * post)
             return res3.reshape(a.shape)
 
     along = register_jitable(along)

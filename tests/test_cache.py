@@ -1,8 +1,17 @@
-"""The on-disk compile cache: several processes filling one cold cache at once."""
+"""Compiling and caching: several processes filling one cold cache at once, cached kernels
+loading without compiling and the @njit forms reusing the Python path's kernels."""
 
+import gc
 import os
 import subprocess
 import sys
+
+import numba
+import numpy as np
+from numba.core import types
+from numba.core.dispatcher import Dispatcher
+
+import jitarray as ja
 
 # Every family's kernels, on a few dtypes; exits non-zero on any wrong result.
 _WORK = """
@@ -62,3 +71,33 @@ def test_cached_kernels_load_without_compiling():
     for step in ("fill", "check"):
         done = subprocess.run([sys.executable, "-c", _FAMILIES, step], capture_output=True, text=True, timeout=900)
         assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
+
+
+# Kernels the @njit forms call with values that could reach them as literals (a
+# `first=0`, an op code, a row count of 1): Numba would compile a second specialisation
+# of each, beside the one the Python path compiles and caches.
+_ENTRY_KERNELS = {"_fold_kernels.<locals>.serial", "extreme_kernel.<locals>.serial", "logical_kernel.<locals>.serial",
+                  "arg_flat", "radix_kernel.<locals>.rows", "merge_kernel.<locals>.rows", "unravel_serial"}
+
+
+@numba.njit
+def _entry_calls(a):
+    return (ja.sum(a, axis=0), ja.max(a, axis=1), ja.any(a, axis=0), ja.nanargmin(a), ja.nanargmax(a, axis=0),
+            ja.argsort(a, axis=0), ja.sort(a.astype(np.complex128), axis=1), ja.nonzero(a))
+
+
+def test_njit_forms_reuse_the_python_paths_kernels():
+    a = np.arange(12.0).reshape(3, 4)
+    _entry_calls(a)
+    seen = set()
+    for obj in gc.get_objects():
+        try:
+            if not isinstance(obj, Dispatcher) or obj.py_func.__qualname__ not in _ENTRY_KERNELS:
+                continue
+        except ReferenceError:  # (a weak proxy whose object is gone)
+            continue
+        seen.add(obj.py_func.__qualname__)
+        for sig in obj.overloads:
+            assert not any(isinstance(t, types.Literal) for t in sig), (obj.py_func.__qualname__, sig)
+    assert seen == _ENTRY_KERNELS
+
