@@ -6,6 +6,7 @@ code.  Importing compiles nothing: kernels compile on first use and are cached o
 """
 
 from . import _cache  # noqa: F401  first: before any njit(cache=True) runs
+from . import _llvm_memory  # noqa: F401  before anything compiles
 from ._dtypes import SUPPORTED_DTYPES
 from ._version import __version__
 from .creation import (

@@ -1,5 +1,6 @@
 """Compiling and caching: several processes filling one cold cache at once, cached kernels
-loading without compiling and the @njit forms reusing the Python path's kernels."""
+loading without compiling, the @njit forms reusing the Python path's kernels, and the
+memory each compilation keeps."""
 
 import gc
 import os
@@ -9,7 +10,9 @@ import sys
 import numba
 import numpy as np
 from numba.core import types
+from numba.core.codegen import CPUCodeLibrary
 from numba.core.dispatcher import Dispatcher
+from numba.core.registry import cpu_target
 
 import jitarray as ja
 
@@ -101,3 +104,36 @@ def test_njit_forms_reuse_the_python_paths_kernels():
             assert not any(isinstance(t, types.Literal) for t in sig), (obj.py_func.__qualname__, sig)
     assert seen == _ENTRY_KERNELS
 
+
+def test_function_passes_skip_declarations(monkeypatch):
+    """The pass builder Numba makes for each function of a module before linking it (each
+    one keeps about 18 KB for the life of the process) is built for definitions only."""
+    codegen = cpu_target.target_context.codegen()
+    built, defined, declared = [], [], []
+    numba_builder = type(codegen)._function_pass_manager
+    monkeypatch.setattr(type(codegen), "_function_pass_manager",
+                        lambda self, **kw: built.append(1) or numba_builder(self, **kw))
+    optimize = CPUCodeLibrary._optimize_functions
+
+    def counting(self, ll_module):
+        for f in ll_module.functions:
+            (declared if f.is_declaration else defined).append(f.name)
+        return optimize(self, ll_module)
+
+    monkeypatch.setattr(CPUCodeLibrary, "_optimize_functions", counting)
+
+    @numba.njit
+    def allocate(n):
+        return np.arange(n).sum()
+
+    assert allocate(4) == 6
+    assert declared and len(built) == len(defined) > 0
+
+
+def test_pass_fix_opt_out():
+    code = ("import jitarray, numba.core.codegen as c, jitarray._llvm_memory as m;"
+            "print(c.CPUCodeLibrary._optimize_functions is m._optimize_defined_functions)")
+    for value, installed in (("0", "False"), ("1", "True")):
+        env = dict(os.environ, JITARRAY_NUMBA_PASS_FIX=value)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == installed
