@@ -10,25 +10,12 @@ and size, :func:`kernel_memory` measures what jitarray calls allocate, and
 CSV or JSON; its JSON schema is described in :mod:`profiling.__main__`.
 """
 
-from .core import (
-    DEFAULT_SIZES,
-    KERNEL_CASES,
-    VALUE_KINDS,
-    KernelCase,
-    KernelRecord,
-    MemoryRecord,
-    array_sizes,
-    available_memory,
-    build_array,
-    deep_list_bytes,
-    dtype_info,
-    estimate_bytes,
-    kernel_memory,
-    measure,
-    report,
-    resolve_dtype,
-    tutorial_example,
-)
+from .arrays import VALUE_KINDS, array_sizes, build_array
+from .budget import available_memory, estimate_bytes
+from .compare import DEFAULT_SIZES, MemoryRecord, measure, report, tutorial_example
+from .dtypes import dtype_info, resolve_dtype
+from .kernels import KERNEL_CASES, KernelCase, KernelRecord, kernel_memory
+from .lists import deep_list_bytes
 from .plot import plot_records
 
 __all__ = [

@@ -20,7 +20,8 @@ from pympler.asizeof import asizeof
 import jitarray
 import profiling
 from jitarray import SUPPORTED_DTYPES
-from profiling import __main__ as cli
+from profiling import cli
+from profiling import progress as progress_bar
 
 DTYPE_NAMES = [np.dtype(d).name for d in SUPPORTED_DTYPES]
 
@@ -584,14 +585,14 @@ class _Terminal(io.StringIO):
 
 def _clock(monkeypatch, *seconds):
     """Make the CLI's clock read ``seconds``: at the bar's creation, then at each update."""
-    monkeypatch.setattr(cli, "time", types.SimpleNamespace(monotonic=iter(seconds).__next__))
+    monkeypatch.setattr(progress_bar, "time", types.SimpleNamespace(monotonic=iter(seconds).__next__))
 
 
 def test_progress_bar_on_a_terminal(monkeypatch):
     stream = _Terminal()
     monkeypatch.setattr(sys, "stderr", stream)
     _clock(monkeypatch, 0.0, 0.5, 2.0, 4.0)
-    bar = cli._Progress("sweep")
+    bar = progress_bar._Progress("sweep")
     bar(1, 4)  # under a second: nothing yet
     bar(2, 4)  # 2 s for 2 of 4: about 4 s in all, shown
     bar(3, 4)
@@ -608,7 +609,7 @@ def test_progress_lines_when_stderr_is_not_a_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stderr", stream)
     # 1 s a step over 10 steps: a line once shown, then at most every 5 s, and one at the end.
     _clock(monkeypatch, *range(11))
-    bar = cli._Progress("sweep")
+    bar = progress_bar._Progress("sweep")
     for done in range(1, 11):
         bar(done, 10)
     bar.close()
@@ -624,7 +625,7 @@ def test_quick_task_shows_no_progress(monkeypatch, stream):
     stream = stream()
     monkeypatch.setattr(sys, "stderr", stream)
     _clock(monkeypatch, 0.0, 1.0, 1.5, 2.0)  # 2 s in all: under a few seconds
-    bar = cli._Progress("sweep")
+    bar = progress_bar._Progress("sweep")
     for done in (2, 3, 4):
         bar(done, 4)
     bar.close()
@@ -744,10 +745,10 @@ def test_cgroup_limits_of_v1_and_v2(monkeypatch):
         "/sys/fs/cgroup/box/memory.current": "1500\n",
         "/sys/fs/cgroup/box/memory.stat": "inactive_file 100\n",
     }
-    monkeypatch.setattr(profiling.core, "_read", files.get)
-    assert profiling.core._cgroup_headroom() == 3000 - 1500 + 100  # the least: v2's parent
+    monkeypatch.setattr(profiling.budget, "_read", files.get)
+    assert profiling.budget._cgroup_headroom() == 3000 - 1500 + 100  # the least: v2's parent
     files["/sys/fs/cgroup/box/memory.max"] = "max\n"
-    assert profiling.core._cgroup_headroom() == 5000 - 1000 + 200  # v1's root
+    assert profiling.budget._cgroup_headroom() == 5000 - 1000 + 200  # v1's root
     assert profiling.available_memory() == (4200, "cgroup memory limit")  # no /proc/self/statm: no RLIMIT_AS
 
 
