@@ -1,4 +1,5 @@
-"""Where compiled kernels are cached when Numba finds no place for them.
+"""How jitarray's kernels are cached: where, when Numba finds no place for them; a data file
+per entry; loading without refreshing Numba's compiler context.
 
 Numba caches a ``@njit(cache=True)`` function in ``NUMBA_CACHE_DIR`` if set and writable,
 else in the ``__pycache__`` folder next to its source file, else in the user-wide cache
@@ -14,6 +15,15 @@ be had either, no disk cache at all (every new process then compiles the kernels
 again).  Where Numba finds a place itself, nothing else changes and nothing is printed.
 Other packages' functions are left to Numba.
 
+Each entry's data file is named after its key (signature, CPU and source hashes), where
+Numba numbers them 1, 2, ... in the order they are added.  Numba adds an entry by reading
+the index, taking the first free number, and writing the index and then the data file; two
+processes adding different entries to one cold cache at once (test workers, a cluster's
+workers on a shared folder) can take the same number, and the index then names, for one
+kernel, a file holding another's code: the two fold kernels of one dtype, say, whose
+closures share one index.  With a file per key, a race can only drop an index entry (the
+kernel is compiled again later), never pair a key with another kernel's code.
+
 It also makes loading a cached kernel cheaper.  Before every load, Numba refreshes its
 whole compiler context: the first time in a process, that imports and registers all of
 its typing and lowering tables (about 0.1 s, measured as 0.11-0.16 s against 0.035-0.06 s
@@ -23,13 +33,15 @@ initialise that alone.  Any compilation still refreshes the context first, as Nu
 always does.
 """
 
+import hashlib
 import os
 import stat
 import tempfile
 import threading
 import warnings
 
-from numba.core.caching import CompileResultCacheImpl, FunctionCache, UserProvidedCacheLocator
+from numba.core.caching import (CompileResultCacheImpl, FunctionCache, IndexDataCacheFile,
+                                UserProvidedCacheLocator)
 from numba.core.dispatcher import Dispatcher
 from numba.core.runtime import rtsys
 
@@ -86,8 +98,32 @@ class _PrivateLocator(UserProvidedCacheLocator):
         return super(UserProvidedCacheLocator, cls).from_function(py_func, py_file)
 
 
+class _KeyedCacheFile(IndexDataCacheFile):
+    """Numba's index and data files, each entry's data in a file named after its key."""
+
+    def __init__(self, cache_path, filename_base, source_stamp):
+        super().__init__(cache_path, filename_base, source_stamp)
+        self._filename_base = filename_base
+
+    def save(self, key, data):
+        name = f"{self._filename_base}.{hashlib.sha256(repr(key).encode()).hexdigest()[:20]}.nbc"
+        self._save_data(name, data)  # first: an index entry never names a missing file
+        for _ in range(3):  # another process may rewrite the index meanwhile: add ours again
+            overloads = self._load_index()
+            if overloads.get(key) == name:
+                return
+            overloads[key] = name
+            self._save_index(overloads)
+
+
 class _KernelCache(FunctionCache):
-    """Numba's cache of one function, loading without refreshing the compiler context."""
+    """Numba's cache of one function, loading without refreshing the compiler context, with
+    a data file per key (:class:`_KeyedCacheFile`)."""
+
+    def __init__(self, py_func):
+        super().__init__(py_func)
+        plain = self._cache_file
+        self._cache_file = _KeyedCacheFile(plain._cache_path, plain._index_name[:-len(".nbi")], plain._source_stamp)
 
     def load_overload(self, sig, target_context):
         rtsys.initialize(target_context)  # (Numba's refresh starts with this; it runs once)

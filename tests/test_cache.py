@@ -1,6 +1,6 @@
-"""Compiling and caching: several processes filling one cold cache at once, cached kernels
-loading without compiling, the @njit forms reusing the Python path's kernels, and the
-memory each compilation keeps."""
+"""Compiling and caching: several processes filling one cold cache at once (and two adding
+entries to one index at the same moment), cached kernels loading without compiling, the
+@njit forms reusing the Python path's kernels, and the memory each compilation keeps."""
 
 import gc
 import os
@@ -10,11 +10,13 @@ import sys
 import numba
 import numpy as np
 from numba.core import types
+from numba.core.caching import IndexDataCacheFile
 from numba.core.codegen import CPUCodeLibrary
 from numba.core.dispatcher import Dispatcher
 from numba.core.registry import cpu_target
 
 import jitarray as ja
+from jitarray._cache import _KeyedCacheFile
 
 # Every family's kernels, on a few dtypes; exits non-zero on any wrong result.
 _WORK = """
@@ -137,3 +139,31 @@ def test_pass_fix_opt_out():
         env = dict(os.environ, JITARRAY_NUMBA_PASS_FIX=value)
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         assert out.stdout.strip() == installed
+
+
+def _interleaved_saves(cache_file_class, folder, monkeypatch):
+    """Two processes adding one entry each to the same index at once: both read the index
+    before either writes it, and their data files land in the other order.  What a third
+    process then loads for each key."""
+    folder.mkdir()
+    first, second = (cache_file_class(str(folder), "kernel-1.py311", ("stamp", 1)) for _ in range(2))
+    seen = first._load_index()
+    writes = []
+    for f in (first, second):
+        monkeypatch.setattr(f, "_load_index", lambda: dict(seen))
+        monkeypatch.setattr(f, "_save_data", lambda name, data, f=f: writes.append((f, name, data)))
+    first.save("key A", "code A")
+    second.save("key B", "code B")
+    for f, name, data in reversed(writes):
+        IndexDataCacheFile._save_data(f, name, data)
+    reader = cache_file_class(str(folder), "kernel-1.py311", ("stamp", 1))
+    return {key: reader.load(key) for key in ("key A", "key B")}
+
+
+def test_concurrent_saves_never_pair_a_key_with_another_kernels_code(tmp_path, monkeypatch):
+    # Numba numbers the data files: both processes take number 1, and key B gets A's code
+    assert _interleaved_saves(IndexDataCacheFile, tmp_path / "numba", monkeypatch)["key B"] == "code A"
+    # a file per key: an entry may be dropped (compiled again later), never paired wrongly
+    loaded = _interleaved_saves(_KeyedCacheFile, tmp_path / "keyed", monkeypatch)
+    assert all(code in (None, "code " + key[-1]) for key, code in loaded.items()), loaded
+    assert loaded["key B"] == "code B"
