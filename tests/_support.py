@@ -1,17 +1,33 @@
-"""What every test module shares: the strict comparison, sample data and layouts, and the
-address-space cap that tests of huge sizes run under."""
+"""What every test module shares: the strict comparison, the pair of calls it compares
+(jitarray's and its NumPy oracle's), sample data and layouts, and the address-space cap that
+tests of huge sizes run under."""
 
 import contextlib
+import functools
 import resource
+import warnings
 
 import numpy as np
 import pytest
 
 import jitarray
+from jitarray._table import FUNCTIONS
 
 DTYPES = jitarray.SUPPORTED_DTYPES
 DTYPE_IDS = [dt.name for dt in DTYPES]
 by_dtype = pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+
+#: Each function's NumPy oracle, by its jitarray name (the table's ``numpy`` column).
+NUMPY = {f.name: getattr(np, f.numpy) for f in FUNCTIONS}
+
+
+def distinct(rows):
+    """The names of table ``rows``, each function once: a second name of a function
+    already listed (``amax`` is ``max``) is left out."""
+    first = {}
+    for row in rows:
+        first.setdefault(getattr(jitarray, row.name), row.name)
+    return list(first.values())
 
 
 def _bits(a):
@@ -106,6 +122,34 @@ def assert_matches(call_ja, call_np, ulps=0):
     if kind_ja == "raise":
         raise AssertionError(f"jitarray raised {got!r}; NumPy returned {want!r}") from got
     assert_same(got, want, ulps)
+
+
+def both(name, *args, mute=None, mute_warnings=False, oracle=None, fix=None, **kwargs):
+    """``(jitarray call, NumPy call)`` of ``name(*args, **kwargs)`` as zero-argument callables,
+    for `assert_matches`; the NumPy call is to ``name``'s oracle in the function table.
+
+    ``mute``: whose floating-point warnings are silenced (``np.errstate(all="ignore")``):
+    ``None``, ``"numpy"`` or ``"both"``; ``mute_warnings`` silences Python warnings in those
+    calls too.  ``oracle(numpy_function, *args, **kwargs)`` replaces the plain NumPy call;
+    ``fix(name, result)`` is applied to both results, to leave out of the comparison what
+    the contract lets differ."""
+    assert mute in (None, "numpy", "both"), mute
+    numpy_function = NUMPY[name] if oracle is None else functools.partial(oracle, NUMPY[name])
+
+    def call(function, muted):
+        def run():
+            with contextlib.ExitStack() as stack:
+                if muted:
+                    stack.enter_context(np.errstate(all="ignore"))
+                    if mute_warnings:
+                        stack.enter_context(warnings.catch_warnings())
+                        warnings.simplefilter("ignore")
+                result = function(*args, **kwargs)
+                return result if fix is None else fix(name, result)
+
+        return run
+
+    return call(getattr(jitarray, name), mute == "both"), call(numpy_function, mute is not None)
 
 
 def sample(dtype, shape, seed=0):

@@ -1,4 +1,5 @@
-"""The public surface: the function table, ``__all__``, docstrings, doctests, lazy import."""
+"""The public surface: the function table, ``__all__``, docstrings, doctests, lazy import,
+every function inside a user's ``@njit`` code."""
 
 import doctest
 import importlib
@@ -6,10 +7,13 @@ import inspect
 import json
 import subprocess
 import sys
+import types
 import warnings
 
+import numba
 import numpy as np
 import pytest
+from _support import NUMPY, assert_same, sample
 
 import jitarray as ja
 from jitarray._table import FAMILIES, FUNCTIONS
@@ -206,3 +210,119 @@ def test_warmup_compiles_and_checks_its_arguments(capsys):
     # every function of the table has warm-up calls, and they run
     for name in listed:
         assert warmup.calls(name, "float64"), name
+
+
+# ------------------------------------------------------------------ every function inside @njit
+
+#: One call of each function of the table as a user's ``@njit`` code writes it, on one small
+#: float64 array ``a``; the arguments that must be compile-time constants there (dtype, axis,
+#: keepdims, order) are literals.  One lambda a line: Numba's cache tells them apart by line.
+NJIT_CALLS = {
+    "array": lambda a: ja.array(a),
+    "zeros": lambda a: ja.zeros((2, 3)),
+    "ones": lambda a: ja.ones(4, np.int8),
+    "empty": lambda a: ja.empty((2, 3)),
+    "full": lambda a: ja.full((2, 3), 2.5),
+    "zeros_like": lambda a: ja.zeros_like(a),
+    "ones_like": lambda a: ja.ones_like(a),
+    "empty_like": lambda a: ja.empty_like(a),
+    "full_like": lambda a: ja.full_like(a, 2.5),
+    "arange": lambda a: ja.arange(0.5, 7.0, 0.75),
+    "linspace": lambda a: ja.linspace(0.0, 1.0, 7),
+    "identity": lambda a: ja.identity(3),
+    "eye": lambda a: ja.eye(3, 4, 1),
+    "reshape": lambda a: ja.reshape(a, (-1, 2), order="F"),
+    "ravel": lambda a: ja.ravel(a),
+    "transpose": lambda a: ja.transpose(a),
+    "add": lambda a: ja.add(a, a[0]),
+    "subtract": lambda a: ja.subtract(a, a[0]),
+    "multiply": lambda a: ja.multiply(a, a[0]),
+    "divide": lambda a: ja.divide(a, a[0]),
+    "true_divide": lambda a: ja.true_divide(a, a[0]),
+    "sqrt": lambda a: ja.sqrt(a),
+    "sum": lambda a: ja.sum(a, axis=0, dtype=np.float32),
+    "prod": lambda a: ja.prod(a, axis=1),
+    "mean": lambda a: ja.mean(a, axis=1, keepdims=True),
+    "var": lambda a: ja.var(a, axis=0),
+    "std": lambda a: ja.std(a, ddof=1),
+    "min": lambda a: ja.min(a, axis=1),
+    "amin": lambda a: ja.amin(a),
+    "max": lambda a: ja.max(a, axis=0),
+    "amax": lambda a: ja.amax(a, axis=1, keepdims=True),
+    "argmin": lambda a: ja.argmin(a, axis=0),
+    "argmax": lambda a: ja.argmax(a),
+    "any": lambda a: ja.any(a, axis=0),
+    "all": lambda a: ja.all(a, axis=1),
+    "nansum": lambda a: ja.nansum(a, axis=(1, 0)),
+    "nanprod": lambda a: ja.nanprod(a),
+    "nanmean": lambda a: ja.nanmean(a, axis=0),
+    "nanvar": lambda a: ja.nanvar(a, axis=1),
+    "nanstd": lambda a: ja.nanstd(a),
+    "nanmin": lambda a: ja.nanmin(a, axis=0),
+    "nanmax": lambda a: ja.nanmax(a),
+    "nanargmin": lambda a: ja.nanargmin(a),
+    "nanargmax": lambda a: ja.nanargmax(a, axis=1),
+    "sort": lambda a: ja.sort(a, axis=0, kind="stable"),
+    "argsort": lambda a: ja.argsort(a, kind="stable"),
+    "nonzero": lambda a: ja.nonzero(a),
+    "flatnonzero": lambda a: ja.flatnonzero(a),
+    "argwhere": lambda a: ja.argwhere(a),
+    "count_nonzero": lambda a: ja.count_nonzero(a, axis=0),
+    "where": lambda a: ja.where(a > 0, a, a[0]),
+}
+
+#: ``ja`` as the calls above see it when they run as NumPy: each name is its NumPy oracle.
+_AS_NUMPY = {"ja": types.SimpleNamespace(**NUMPY), "np": np}
+
+
+def _njit_input():
+    """6 x 7 float64 values with NaN, inf, -0.0 and subnormals, two NaNs but no all-NaN slice."""
+    a = sample("float64", (6, 7), 11)
+    a[np.isnan(a)] = 1.0
+    a[0, 0] = a[3, 2] = np.nan
+    return a
+
+
+def _rewrapped(got, want):
+    """``got`` with the Python numbers Numba hands back for NumPy scalars made NumPy
+    scalars of ``want``'s dtype again."""
+    if isinstance(want, tuple) and isinstance(got, tuple):
+        return tuple(_rewrapped(g, w) for g, w in zip(got, want))
+    if isinstance(want, np.generic) and isinstance(got, (bool, int, float, complex)):
+        return np.asarray(got, want.dtype)[()]
+    return got
+
+
+def _unset_zeroed(name, result):
+    """``result``, with its values zeroed where the contract leaves them unset (``empty*``)."""
+    if name.startswith("empty"):
+        result = result.copy()
+        result[...] = 0
+    return result
+
+
+def _signless(row, result):
+    """``result`` without the sign of its zeros for min and max, whose sign NumPy leaves to
+    the CPU."""
+    if row.numpy in ("min", "amin", "max", "amax", "nanmin", "nanmax") and result.dtype.kind in "fc":
+        return result + result.dtype.type(0)
+    return result
+
+
+@pytest.mark.parametrize("row", FUNCTIONS, ids=lambda f: f.name)
+def test_inside_njit_every_function(row):
+    """Every function compiled into a user's ``@njit(cache=True)`` function gives what the
+    same call gives from Python, bit for bit, and that is NumPy's oracle's result.  (Each
+    costs a compile of seconds; the families' tests call them inside @njit on other dtypes,
+    layouts and arguments.)"""
+    call = NJIT_CALLS[row.name]
+    assert row.name in call.__code__.co_names
+    a = _njit_input()
+    got = numba.njit(cache=True)(call)(a)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (NumPy's: sqrt and divide of negatives and zeros, NaN slices)
+        python = call(a)
+        want = types.FunctionType(call.__code__, _AS_NUMPY)(a)
+    got, python, want = (_unset_zeroed(row.name, r) for r in (_rewrapped(got, python), python, want))
+    assert_same(got, python)
+    assert_same(_signless(row, python), _signless(row, want))

@@ -1,21 +1,20 @@
+from functools import partial
+
 import numba
 import numpy as np
 import pytest
 from _support import DTYPES, address_space_cap, assert_matches, assert_same, by_dtype, layouts, outcome, sample
+from _support import both as _both
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jitarray as ja
 from jitarray._kernels._common import PARALLEL_MIN_SIZE
+from jitarray._table import family
 
+both = partial(_both, mute="numpy")  # NumPy's floating-point warnings muted, jitarray's not
 
-def both(name, *args, **kwargs):
-    def call_np():
-        with np.errstate(all="ignore"):
-            return getattr(np, name)(*args, **kwargs)
-
-    return lambda: getattr(ja, name)(*args, **kwargs), call_np
-
+LIKE = [f.name for f in family("creation") if f.name.endswith("_like")]
 
 SIZES = [(), 0, 1, 5, (2, 3), (0, 4), (2, 3, 4), PARALLEL_MIN_SIZE + 3]
 
@@ -75,7 +74,7 @@ def test_unsupported_dtypes_raise_type_error(name, dtype):
 
 
 @by_dtype
-@pytest.mark.parametrize("name", ["zeros_like", "ones_like", "full_like", "empty_like"])
+@pytest.mark.parametrize("name", LIKE)
 def test_like_family_keeps_dtype_shape_and_layout(name, dtype):
     for proto in layouts(sample(dtype, (3, 4), 1)).values():
         args = (proto, 5) if name == "full_like" else (proto,)
@@ -90,7 +89,7 @@ def test_like_family_keeps_dtype_shape_and_layout(name, dtype):
 
 @pytest.mark.parametrize("kwargs", [{"dtype": "int8"}, {"shape": (2, 5)}, {"order": "F"}, {"dtype": ">f4"},
                                     {"dtype": "complex64", "shape": 3}], ids=str)
-@pytest.mark.parametrize("name", ["zeros_like", "ones_like", "full_like"])
+@pytest.mark.parametrize("name", [name for name in LIKE if name != "empty_like"])
 def test_like_family_options(name, kwargs):
     proto = sample("float64", (3, 4), 2)
     args = (proto, 7) if name == "full_like" else (proto,)

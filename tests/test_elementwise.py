@@ -1,7 +1,10 @@
+from functools import partial
+
 import numba
 import numpy as np
 import pytest
-from _support import DTYPES, SHAPES, assert_matches, assert_same, by_dtype, layouts, outcome, sample
+from _support import DTYPES, NUMPY, SHAPES, assert_matches, assert_same, by_dtype, layouts, outcome, sample
+from _support import both as _both
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -13,19 +16,7 @@ from jitarray._table import family
 NAMES = [f.name for f in family("elementwise")]
 BINARY = [name for name in NAMES if name != "sqrt"]
 
-
-def both(name, *args, **kwargs):
-    """``(jitarray call, NumPy call)`` as zero-argument callables, floating-point warnings
-    muted in both (test_fperr compares them)."""
-
-    def call(module):
-        def run():
-            with np.errstate(all="ignore"):
-                return getattr(module, name)(*args, **kwargs)
-
-        return run
-
-    return call(ja), call(np)
+both = partial(_both, mute="both")  # floating-point warnings muted in both (test_fperr compares them)
 
 
 @by_dtype
@@ -156,7 +147,7 @@ def test_out_overlapping_an_input():
         b = a.copy()
         getattr(ja, name)(a[:-1], a[1:], out=a[1:])
         with np.errstate(all="ignore"):
-            getattr(np, name)(b[:-1], b[1:], out=b[1:])
+            NUMPY[name](b[:-1], b[1:], out=b[1:])
         assert_same(a, b)
 
 

@@ -1,10 +1,12 @@
 import tracemalloc
 import warnings
+from functools import partial
 
 import numba
 import numpy as np
 import pytest
-from _support import DTYPES, SHAPES, assert_matches, assert_same, by_dtype, layouts, outcome, sample
+from _support import DTYPES, NUMPY, SHAPES, assert_matches, assert_same, by_dtype, distinct, layouts, outcome, sample
+from _support import both as _both
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -12,35 +14,27 @@ from hypothesis.extra import numpy as hnp
 import jitarray as ja
 from jitarray import reductions as jr
 from jitarray._kernels._common import PARALLEL_MIN_SIZE
+from jitarray._table import family
 
+NAMES = distinct(family("reductions"))  # every reduction (amin and amax are min and max)
+# the reductions by kind (test_groups_cover_every_reduction keeps them in step with NAMES)
 ARITH = ["sum", "prod", "mean", "nansum", "nanprod", "nanmean"]
 SPREAD = ["var", "std", "nanvar", "nanstd"]
 EXTREMES = ["min", "max", "nanmin", "nanmax"]
 LOGICAL = ["any", "all"]
 ARGS = ["argmin", "argmax", "nanargmin", "nanargmax"]
-NAMES = ARITH + SPREAD + EXTREMES + LOGICAL + ARGS
 
 
-def both(name, *args, **kwargs):
-    """``(jitarray call, NumPy call)`` as zero-argument callables; warnings muted on both
-    sides (they are tested on their own)."""
+def signless_extremes(name, result):
+    """NumPy's min/max over mixed 0.0 and -0.0 depends on the CPU (the contract lets the
+    sign differ): their float and complex results are compared without the sign of zero."""
+    if name in EXTREMES and isinstance(result, (np.ndarray, np.generic)) and result.dtype.kind in "fc":
+        return result + result.dtype.type(0)
+    return result
 
-    def fix(result):
-        # NumPy's min/max over mixed 0.0 and -0.0 depends on the CPU (the contract lets the
-        # sign differ): compare zeros without their sign
-        if name in EXTREMES and isinstance(result, (np.ndarray, np.generic)) and result.dtype.kind in "fc":
-            return result + result.dtype.type(0)
-        return result
 
-    def call(module):
-        def run():
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                return fix(getattr(module, name)(*args, **kwargs))
-
-        return run
-
-    return call(jr), call(np)
+# warnings muted on both sides (they are tested on their own)
+both = partial(_both, mute="both", mute_warnings=True, fix=signless_extremes)
 
 
 def axes_for(ndim, name):
@@ -60,6 +54,11 @@ def ulps_for(name, dtype):
     # NumPy multiplies complex numbers with or without fused multiply-adds depending on the
     # loop and the CPU (jitarray follows the loops measured on the reference machine)
     return 2 if name in ("prod", "nanprod") and np.dtype(dtype).kind == "c" else 0
+
+
+def test_groups_cover_every_reduction():
+    groups = ARITH + SPREAD + EXTREMES + LOGICAL + ARGS
+    assert sorted(groups) == sorted(NAMES) and len(set(groups)) == len(groups)
 
 
 # ------------------------------------------------------------ every dtype x shape x layout x axis
@@ -150,7 +149,7 @@ def _tame(dtype, shape, seed):
     return (sample("uint8", shape, seed) % 7).astype(dtype)
 
 
-@pytest.mark.parametrize("name", ["sum", "prod", "mean", "nansum", "nanprod", "nanmean", "var", "std"])
+@pytest.mark.parametrize("name", ARITH + ["var", "std"])
 @by_dtype
 def test_dtype_argument(name, dtype):
     targets = list(DTYPES) + [None, "float16"]
@@ -162,7 +161,7 @@ def test_dtype_argument(name, dtype):
             assert_matches(*both(name, a, axis=axis, dtype=target), ulps=ulps_for(name, target or dtype))
 
 
-@pytest.mark.parametrize("name", ARITH + SPREAD + EXTREMES + LOGICAL)
+@pytest.mark.parametrize("name", [name for name in NAMES if name not in ARGS])
 def test_out_argument(name):
     a = _tame("float64", (4, 30), 6)
     for out_dtype in ["int64", "float32", "float64", "complex128", "bool"]:
@@ -184,7 +183,7 @@ def test_arg_out_argument(name):
         for axis, shape in [(0, (30,)), (1, (4,)), (None, ()), (1, (5,))]:
             out_ja, out_np = np.zeros(shape, out_dtype), np.zeros(shape, out_dtype)
             assert_matches(lambda: getattr(jr, name)(a, axis=axis, out=out_ja),
-                           lambda: getattr(np, name)(a, axis=axis, out=out_np))
+                           lambda: NUMPY[name](a, axis=axis, out=out_np))
             assert_same(out_ja, out_np)
 
 
@@ -264,7 +263,7 @@ def test_warnings_as_numpy(call):
     name, a, axis, *kw = call
     kw = kw[0] if kw else {}
     assert _warnings_of(lambda: getattr(jr, name)(a, axis=axis, **kw)) == \
-        _warnings_of(lambda: getattr(np, name)(a, axis=axis, **kw))
+        _warnings_of(lambda: NUMPY[name](a, axis=axis, **kw))
 
 
 def test_all_nan_slices():
@@ -299,7 +298,7 @@ def test_nan_winners_without_all_nan_slices():
                         assert_matches(*both(name, x, **kw))
                     outs = np.full(6, -1, np.intp), np.full(6, -1, np.intp)  # (out=: the checked-first path)
                     assert_matches(lambda: getattr(ja, name)(x, axis=1, out=outs[0]).copy(),
-                                   lambda: getattr(np, name)(x, axis=1, out=outs[1]).copy())
+                                   lambda: NUMPY[name](x, axis=1, out=outs[1]).copy())
     for a in cases:
         for x in (a, a[::2], a.T):
             kind_np, want = outcome(lambda: (np.nanargmin(x, axis=0), np.nanargmax(x, axis=1), np.nanargmin(x),
@@ -465,37 +464,9 @@ def _sum_in_njit(a):
 @by_dtype
 def test_inside_njit(dtype):
     # (each reduction compiled inside @njit costs seconds: one per dtype here, every
-    # function on float64 below; the kernels are those the Python path tests)
+    # function on float64 in test_api.py; the kernels are those the Python path tests)
     a = sample(dtype, (4, 5), 1)
     assert_same(_sum_in_njit(a), np.sum(a, axis=0))
-
-
-@numba.njit(cache=True)
-def _floats_in_njit(a):
-    return (jr.prod(a, axis=1), jr.var(a, axis=0), jr.std(a, ddof=1), jr.nansum(a, axis=(1, 0)),
-            jr.nanmean(a, axis=0), jr.nanvar(a, axis=1), jr.nanstd(a), jr.nanprod(a), jr.min(a, axis=1),
-            jr.nanmin(a, axis=0), jr.nanmax(a), jr.all(a, axis=1), jr.argmax(a), jr.nanargmax(a, axis=1),
-            jr.nanargmin(a), jr.sum(a, axis=0, dtype=np.float32), jr.amax(a, axis=1, keepdims=True))
-
-
-def _floats_in_numpy(a):
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return (np.prod(a, axis=1), np.var(a, axis=0), np.std(a, ddof=1), np.nansum(a, axis=(1, 0)),
-                np.nanmean(a, axis=0), np.nanvar(a, axis=1), np.nanstd(a), np.nanprod(a), np.min(a, axis=1),
-                np.nanmin(a, axis=0), np.nanmax(a), np.all(a, axis=1), np.argmax(a), np.nanargmax(a, axis=1),
-                np.nanargmin(a), np.sum(a, axis=0, dtype=np.float32), np.amax(a, axis=1, keepdims=True))
-
-
-def test_inside_njit_every_function():
-    a = sample("float64", (6, 7), 11)
-    a[np.isnan(a)] = 1.0
-    a[0, 0] = a[3, 2] = np.nan  # no all-NaN slice
-    for got, want in zip(_floats_in_njit(a), _floats_in_numpy(a)):
-        if isinstance(want, np.generic):
-            got = np.asarray(got, want.dtype)[()]
-        assert_same(got + 0 if isinstance(got, np.ndarray) and got.dtype.kind == "f" else got,
-                    want + 0 if isinstance(want, np.ndarray) and want.dtype.kind == "f" else want)
 
 
 @numba.njit(cache=True)
@@ -528,8 +499,6 @@ def test_inside_njit_errors():
 
 # ------------------------------------------------------------------ var/std: mean= and correction=
 
-_VARIANCES = ["var", "std", "nanvar", "nanstd"]
-
 
 def _mean_of(name, a, axis):
     with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -537,7 +506,7 @@ def _mean_of(name, a, axis):
         return (np.nanmean if name.startswith("nan") else np.mean)(a, axis=axis, keepdims=True)
 
 
-@pytest.mark.parametrize("name", _VARIANCES)
+@pytest.mark.parametrize("name", SPREAD)
 @pytest.mark.parametrize("dtype", ["int16", "float16", "float32", "float64", "complex64"])
 @pytest.mark.parametrize("axis", [None, 0, -1, (0, 1)])
 def test_variance_correction_and_given_mean_as_numpy(name, dtype, axis):
@@ -554,10 +523,10 @@ def test_variance_correction_and_given_mean_as_numpy(name, dtype, axis):
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             assert_matches(lambda: getattr(ja, name)(a, axis=axis, **kwargs),
-                           lambda: getattr(np, name)(a, axis=axis, **kwargs), ulps=ulps)
+                           lambda: NUMPY[name](a, axis=axis, **kwargs), ulps=ulps)
 
 
-@pytest.mark.parametrize("name", _VARIANCES)
+@pytest.mark.parametrize("name", SPREAD)
 def test_variance_mean_of_another_shape_refused(name):
     """A ``mean`` that does not broadcast to the keepdims shape: NumPy would reduce
     ``a - mean`` of another shape; jitarray says what it expects."""

@@ -1,3 +1,5 @@
+from functools import partial
+
 import numba
 import numpy as np
 import pytest
@@ -10,28 +12,18 @@ from _support import (
     layouts,
     sample,
 )
+from _support import both as _both
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from jitarray import searching as ja
 from jitarray._kernels._common import PARALLEL_MIN_SIZE
+from jitarray._table import family
 
-LISTS = ["nonzero", "flatnonzero", "argwhere", "count_nonzero"]
+LISTS = [f.name for f in family("searching") if f.name != "where"]
 
-
-def both(name, *args, **kwargs):
-    """``(jitarray call, NumPy call)`` as zero-argument callables, NumPy's warnings muted."""
-
-    def call_np():
-        with np.errstate(all="ignore"):
-            return getattr(np, name)(*args, **kwargs)
-
-    def call_ja():
-        with np.errstate(all="ignore"):
-            return getattr(ja, name)(*args, **kwargs)
-
-    return call_ja, call_np
+both = partial(_both, mute="both")  # floating-point warnings muted in both
 
 
 def sparse(dtype, shape, density, seed=0):

@@ -1,16 +1,15 @@
 import numba
 import numpy as np
 import pytest
-from _support import SHAPES, assert_matches, assert_same, by_dtype, layouts, sample
+from _support import SHAPES, assert_matches, assert_same, both, by_dtype, layouts, sample
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import jitarray as ja
+from jitarray._table import family
 
-
-def both(name, *args, **kwargs):
-    return lambda: getattr(ja, name)(*args, **kwargs), lambda: getattr(np, name)(*args, **kwargs)
+NAMES = [f.name for f in family("shape")]
 
 
 def new_shapes(shape):
@@ -57,7 +56,7 @@ def test_transpose_axes(axes):
 
 
 @pytest.mark.parametrize("bad", [{1, 2}, np.array(["a"]), np.array([object()])], ids=["set", "str", "object"])
-@pytest.mark.parametrize("name", ["reshape", "ravel", "transpose"])
+@pytest.mark.parametrize("name", NAMES)
 def test_unsupported_inputs(name, bad):
     with pytest.raises(TypeError):
         getattr(ja, name)(bad, -1) if name == "reshape" else getattr(ja, name)(bad)

@@ -1,4 +1,5 @@
 import tracemalloc
+from functools import partial
 
 import numba
 import numpy as np
@@ -12,26 +13,27 @@ from _support import (
     layouts,
     sample,
 )
+from _support import both as _both
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from jitarray import sorting as ja
 from jitarray._kernels._common import PARALLEL_MIN_SIZE
+from jitarray._table import family
 
-NAMES = ["sort", "argsort"]
+NAMES = [f.name for f in family("sorting")]
 
 
-def both(name, *args, **kwargs):
-    """``(jitarray call, NumPy call)``.  NumPy is called with the same arguments (so its
-    exceptions are the oracle's), then its stable sort gives the values."""
+def stable(sort, *args, **kwargs):
+    """The oracle ``sort`` (``np.sort`` or ``np.argsort``) called with the same arguments (so
+    its exceptions are the oracle's), then its stable sort gives the values."""
+    sort(*args, **kwargs)
+    plain = {k: v for k, v in kwargs.items() if k not in ("kind", "stable")}
+    return sort(*args, kind="stable", **plain)
 
-    def call_np():
-        getattr(np, name)(*args, **kwargs)
-        plain = {k: v for k, v in kwargs.items() if k not in ("kind", "stable")}
-        return getattr(np, name)(*args, kind="stable", **plain)
 
-    return lambda: getattr(ja, name)(*args, **kwargs), call_np
+both = partial(_both, oracle=stable)  # (jitarray's sorts are all stable)
 
 
 def axes_of(a):
