@@ -2322,11 +2322,8 @@ def _jit_extreme(op, name):
                     raise ValueError(message)
             x, x0, dims, nblock, length, sign, kept = _jit_layout(arr, red, 0, False, 8192,
                                                                    np.array(zeros, np.int64))
-            size = 1
-            for d in kept:
-                size *= d
-            res = np.full(size, start, sctype)
-            kernel(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))  # (as _jit_folder)
+            res = np.full(_jit_size(kept), start, sctype)
+            kernel(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))
             if fix_nan:
                 _jit_first_items(arr, red, res, x, x0)
             return shaped(res, kept, arr)
@@ -2374,11 +2371,8 @@ def _jit_logical(op, name):
             red = np.array(reduced, np.int64)
             x, x0, dims, nblock, length, sign, kept = _jit_layout(arr, red, 0, False, 8192,
                                                                    np.array(zeros, np.int64))
-            size = 1
-            for d in kept:
-                size *= d
-            res = np.full(size, start, np.bool_)
-            kernel(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))  # (as _jit_folder)
+            res = np.full(_jit_size(kept), start, np.bool_)
+            kernel(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))
             return shaped(res, kept, arr)
 
         return impl
@@ -2479,10 +2473,7 @@ def _jit_all_nan_check(arr, axn):
         if axn < 0 or k == axn:
             red[k] = 1
     x, x0, dims, nblock, length, sign, kept = _jit_layout(arr, red, 0, False, 8192, np.zeros(arr.ndim, np.int64))
-    size = 1
-    for d in kept:
-        size *= d
-    res = np.ones(size, np.bool_)
+    res = np.ones(_jit_size(kept), np.bool_)
     _all_nan(x, x0, res, dims, nblock, np.int64(0), _jit_size(dims[nblock:, 0]))
     if res.any():
         raise ValueError("All-NaN slice encountered")
