@@ -107,6 +107,41 @@ def test_njit_forms_reuse_the_python_paths_kernels():
     assert seen == _ENTRY_KERNELS
 
 
+def _kernel_overloads():
+    """``(dispatcher, argument types, compile result)`` of every compiled overload of
+    jitarray's kernels in this process."""
+    for obj in gc.get_objects():
+        try:
+            if not isinstance(obj, Dispatcher) or not obj.py_func.__module__.startswith("jitarray._kernels"):
+                continue
+        except ReferenceError:
+            continue
+        for sig, cres in list(obj.overloads.items()):
+            yield obj, sig, cres
+
+
+def _writable(sig):
+    return tuple(t.copy(readonly=False) if isinstance(t, types.Array) else t for t in sig)
+
+
+def test_read_only_inputs_run_the_writable_inputs_kernels():
+    # a read-only signature is registered with the machine code compiled for the writable one,
+    # from Python and from a user's @njit code alike (without that, each is compiled again)
+    a = np.arange(1, 25, dtype=np.int16).reshape(4, 6)
+    r = a.copy()
+    r.flags.writeable = False
+    calls = [lambda x: ja.sum(x, axis=0), lambda x: ja.argmax(x, axis=1), lambda x: ja.argsort(x),
+             lambda x: ja.add(x, x[::-1]), lambda x: ja.nonzero(x)[1], lambda x: ja.sort(np.broadcast_to(x[0], (3, 6))),
+             lambda x: _entry_calls(x)[0], lambda x: _entry_calls(x)[5]]
+    for call in calls:
+        got, want = call(r), call(a)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    read_only = [(kernel, sig, cres) for kernel, sig, cres in _kernel_overloads() if _writable(sig) != sig]
+    assert len(read_only) >= len(calls)
+    for kernel, sig, cres in read_only:
+        assert cres.entry_point is kernel.overloads[_writable(sig)].entry_point, (kernel.py_func.__qualname__, sig)
+
+
 def test_function_passes_skip_declarations(monkeypatch):
     """The pass builder Numba makes for each function of a module before linking it (each
     one keeps about 18 KB for the life of the process) is built for definitions only."""

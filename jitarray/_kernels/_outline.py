@@ -31,8 +31,9 @@ import traceback
 
 import llvmlite.binding as ll
 from llvmlite import ir
-from numba.core import cgutils
+from numba.core import cgutils, sigutils, types, typing
 from numba.core.base import OverloadSelector
+from numba.core.compiler_lock import global_compiler_lock
 from numba.core.imputils import impl_ret_new_ref
 
 __all__ = ["kernel_factory", "outlined"]
@@ -70,8 +71,9 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64)(_
 ll.add_symbol(_SYMBOL, ctypes.cast(_CALLBACK, ctypes.c_void_p).value)
 
 
-def _lowering(recipe, fndesc):
-    """Numba's lowering of a call to the compiled kernel ``fndesc``: through its slot."""
+def _lowering(recipe, fndesc, argtypes=None):
+    """Numba's lowering of a call to the compiled kernel ``fndesc`` (for arguments of
+    ``argtypes``, its own by default): through its slot."""
     spec = pickle.dumps((recipe, tuple(fndesc.argtypes)), protocol=4)
     name = "jitarray.kernel." + hashlib.sha256(spec).hexdigest()[:32]
 
@@ -97,23 +99,52 @@ def _lowering(recipe, fndesc):
             context.call_conv.return_status_propagate(builder, status)
         return impl_ret_new_ref(context, builder, fndesc.restype, result)
 
-    call.signature = fndesc.argtypes
+    call.signature = fndesc.argtypes if argtypes is None else argtypes
     call.libs = ()
     return call
 
 
+def _writable(ty):
+    """``ty`` with a read-only array type made writable (other types as they are)."""
+    return ty.copy(readonly=False) if isinstance(ty, types.Array) and not ty.mutable else ty
+
+
 def _outline(dispatcher, recipe):
     """Make compiled callers of ``dispatcher`` call it out of line; ``recipe`` makes it again
-    in a new process (see :func:`_dispatcher`)."""
-    add_overload = dispatcher.add_overload
+    in a new process (see :func:`_dispatcher`).
+
+    Read-only arrays take the kernel compiled for writable ones: a signature with read-only
+    array arguments is compiled (or loaded from the disk cache) with those arguments
+    writable, and its machine code is registered for the read-only signature too, from
+    Python and from compiled callers alike.  The two array types differ only in what Numba's
+    typing lets a function write, and kernels never write their inputs (the tests check the
+    bytes of read-only inputs after every function), so a read-only input (a read-only
+    memory map, a ``broadcast_to`` view) no longer compiles each kernel a second time."""
+    add_overload, compile_exact = dispatcher.add_overload, dispatcher.compile
+    lowerings = dispatcher.targetctx._defns
 
     def add_and_outline(cres):
         add_overload(cres)
         selector = OverloadSelector()
         selector.append(_lowering(recipe, cres.fndesc), cres.fndesc.argtypes)
-        dispatcher.targetctx._defns[cres.entry_point] = selector  # in place of Numba's linking call
+        lowerings[cres.entry_point] = selector  # in place of Numba's linking call
+
+    def compile(sig):
+        args, return_type = sigutils.normalize_signature(sig)
+        writable = tuple(_writable(t) for t in args)
+        if writable == args:
+            return compile_exact(sig)
+        with global_compiler_lock:
+            if args not in dispatcher.overloads:
+                compile_exact(writable if return_type is None else return_type(*writable))
+                cres = dispatcher.overloads[writable]
+                alias = cres._replace(signature=typing.signature(cres.signature.return_type, *args))
+                add_overload(alias)
+                lowerings[cres.entry_point].append(_lowering(recipe, cres.fndesc, args), args)
+            return dispatcher.overloads[args].entry_point
 
     dispatcher.add_overload = add_and_outline
+    dispatcher.compile = compile
     return dispatcher
 
 
