@@ -5,14 +5,17 @@ weak Python scalars), the errors, the casting into ``out`` -- through
 ``ufunc.resolve_dtypes``; a kernel does the arithmetic.  Integer results wrap as NumPy's do;
 complex division uses NumPy's algorithm, so results are bit-identical.
 
-Operands are fed to the kernel flat: arrays contiguous in the same order (C or F) as they
-are, size-1 operands as scalars, anything else (broadcast or strided views) after a copy
-into C order.
+Operands are fed to the kernel flat, in the result's memory order (see :func:`_pieces`):
+arrays contiguous in that order as they are, size-1 operands as scalars, a row broadcast
+along the outer axes tiled once to a few hundred kilobytes, a column constant along long
+rows as one scalar per row, anything else (strided views, other orders) after a copy.  A
+contiguous ``out`` of the loop's dtype is written directly, with no temporary result.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any
 
 import numpy as np
@@ -41,17 +44,144 @@ def _operand_for_kernel(value, loop_dtype, shape):
     return value if value.shape == shape else np.broadcast_to(value, shape)
 
 
-def _flat(arrays, shape):
-    """Flat views (copies where needed) of the full-shape operands in the result's memory
-    order, and that order as a :func:`k_order` (NumPy's ``order='K'``)."""
+def _order(arrays, shape):
+    """The result's memory order as a :func:`k_order` (NumPy's ``order='K'``): C or F when
+    every full-shape operand is (then also returned as the flag name, else None), else the
+    order their strides give."""
     full = [a for a in arrays if isinstance(a, np.ndarray)]
     ndim = len(shape)
     for perm, key in ((tuple(range(ndim)), "C_CONTIGUOUS"), (tuple(range(ndim - 1, -1, -1)), "F_CONTIGUOUS")):
         if all(a.flags[key] for a in full):
-            return [a.ravel(order="K") if isinstance(a, np.ndarray) else a for a in arrays], perm
-    perm = k_order(shape, tuple(a.strides for a in full))
-    return [np.ascontiguousarray(a.transpose(perm)).reshape(-1) if isinstance(a, np.ndarray) else a
-            for a in arrays], perm
+            return perm, key
+    return k_order(shape, tuple(a.strides for a in full)), None
+
+
+#: A broadcast operand is fed to the kernel in pieces of about this many items: a row
+#: repeated along the outer axes is tiled to this length once (in cache), instead of being
+#: copied out to the result's whole size.
+PIECE = 1 << 15
+#: An operand constant along each row of the result goes in as one scalar per row (one
+#: kernel call per row) when the rows have at least this many items; shorter rows copy it.
+ROW_MIN = 2048
+
+
+def _split(v, itemsize):
+    """How the kernel reads operand ``v`` (full shape, in the result's memory order, size-1
+    axes dropped): ``("full", None)`` when it is C-contiguous; ``("row", k)`` when it is
+    one C-contiguous block over axes ``k..`` repeated along the axes before them;
+    ``("each", k)`` when it is constant over axes ``k..`` (one value per row); else
+    ``("copy", None)``."""
+    strides, dims = v.strides, v.shape
+    contiguous, step = [True] * (len(dims) + 1), itemsize
+    for i in range(len(dims) - 1, -1, -1):
+        contiguous[i] = contiguous[i + 1] and strides[i] == step
+        step *= dims[i]
+    if contiguous[0]:
+        return "full", None
+    moving = [i for i, s in enumerate(strides) if s]
+    if moving and contiguous[moving[0]] and moving[0] > 0:
+        return "row", moving[0]
+    if moving and moving[-1] < len(dims) - 1:
+        return "each", moving[-1] + 1
+    return "copy", None
+
+
+def _pieces(args, target, perm, contiguous=False):
+    """The kernel's argument sets ``(*operands, out)`` that together write ``target`` (an
+    array contiguous in the memory order ``perm``), each operand flat or a scalar
+    (``contiguous``: every array in ``args`` is known to be contiguous in that order).
+
+    A full operand in that order is read in place.  A row repeated along the outer axes
+    (``(2000, 5000) + (5000,)``) is tiled to :data:`PIECE` items once; a column constant
+    along long rows (``(2000, 5000) + (2000, 1)``) goes in as one scalar per row; any other
+    operand (strided, or another order), and every one of a result of at most :data:`PIECE`
+    items, is copied into the result's order first."""
+    flat_out = target.ravel(order="K")  # a view: target is contiguous in perm
+    size = flat_out.shape[0]
+    if size == 0:
+        return []
+    if contiguous:
+        in_order = [True] * len(args)
+    else:
+        order = "C_CONTIGUOUS" if target.flags.c_contiguous else "F_CONTIGUOUS" if target.flags.f_contiguous else None
+        in_order = [not isinstance(a, np.ndarray) or (order and a.flags[order]) for a in args]
+    if all(in_order) or size <= PIECE:  # the common cases, in a microsecond or two
+        flats = [a if not isinstance(a, np.ndarray) else a.ravel(order="K") if ok
+                 else np.ascontiguousarray(a.transpose(perm)).reshape(-1) for a, ok in zip(args, in_order)]
+        nchunks = chunks_for(size)
+        if nchunks == 1:
+            return [(*flats, flat_out)]
+        return [(*(f[lo:hi] if isinstance(f, np.ndarray) else f for f in flats), flat_out[lo:hi])
+                for lo, hi in bounds(size, nchunks)]
+    kept = (*(0 if target.shape[k] == 1 else slice(None) for k in perm), Ellipsis)  # (views, even 0-d)
+    dims = target.transpose(perm)[kept].shape
+    views, splits = [], []
+    for a in args:
+        v = a.transpose(perm)[kept] if isinstance(a, np.ndarray) else a
+        how, k = _split(v, v.itemsize) if isinstance(v, np.ndarray) else ("scalar", None)
+        views.append(v)
+        splits.append((how, k))
+    broadcast = [k for how, k in splits if how in ("row", "each")]
+    k = broadcast[0] if broadcast else None
+    width = math.prod(dims[k:]) if broadcast else size
+    for i, (how, at) in enumerate(splits):
+        if how == "copy" or (how in ("row", "each") and at != k) or (how == "each" and width < ROW_MIN):
+            views[i], splits[i] = np.ascontiguousarray(views[i]), ("full", None)
+    hows = [how for how, _ in splits]
+    if "each" in hows:
+        step = width  # one row a call
+    elif "row" in hows:
+        step = width * max(1, min(size // width, PIECE // width))
+    else:
+        step = -(-size // chunks_for(size))  # one piece a thread (an operand was copied)
+    parts = []  # the operand of the piece lo..hi, for each operand
+    for v, how in zip(views, hows):
+        if how == "full":
+            parts.append(lambda lo, hi, flat=v.reshape(-1): flat[lo:hi])
+        elif how == "row":
+            parts.append(lambda lo, hi, tile=np.tile(v[(0,) * k].reshape(-1), step // width): tile[:hi - lo])
+        elif how == "each":
+            rows = np.ascontiguousarray(v[(Ellipsis,) + (0,) * (len(dims) - k)]).reshape(-1)
+            parts.append(lambda lo, hi, rows=rows: rows[lo // width])
+        else:
+            parts.append(lambda lo, hi, scalar=v: scalar)
+    return [(*(part(lo, min(size, lo + step)) for part in parts), flat_out[lo:lo + step])
+            for lo in range(0, size, step)]
+
+
+def _call_each(kernel, argsets):
+    """``kernel`` on each argument set in turn; the union of the error bits it returns."""
+    bits = 0
+    for args in argsets:
+        bits |= kernel(*args)
+    return bits
+
+
+def _run_pieces(kernel, pieces, size):
+    """``kernel`` on every piece of :func:`_pieces`, on one thread per chunk of a large
+    result; the union of their error bits."""
+    nchunks = min(chunks_for(size), len(pieces))
+    if nchunks <= 1:
+        return _call_each(kernel, pieces)
+    if len(pieces) == nchunks:
+        return run_flags(kernel, pieces)
+    return run_flags(_call_each, [(kernel, pieces[lo:hi]) for lo, hi in bounds(len(pieces), nchunks)])
+
+
+def _writes_in_place(out, ufunc, loop, values):
+    """Whether the kernel may write straight into ``out``: of the loop's own (computed)
+    dtype, aligned and contiguous, and sharing memory with no input other than one that is
+    ``out`` itself item for item (and none at all for a complex product, whose NumPy formula
+    :func:`_plain_complex_product` recomputes from the inputs)."""
+    if not (out.dtype == loop[-1] == _dtypes.compute_dtype(loop[-1]) and out.flags.aligned
+            and (out.flags.c_contiguous or out.flags.f_contiguous)):
+        return False
+    product = ufunc is np.multiply and out.dtype.kind == "c"
+    return not any(
+        isinstance(v, np.ndarray) and np.may_share_memory(v, out)
+        and (product or v.dtype != out.dtype or v.shape != out.shape or v.strides != out.strides
+             or _address(v) != _address(out))
+        for v in values)
 
 
 # NumPy's loop for each (ufunc, operand kinds, out dtype): resolve_dtypes costs microseconds,
@@ -139,25 +269,31 @@ def _apply(ufunc, operands, out):
     values, kinds = zip(*(_dtypes.operand(v) for v in operands))
     kinds = [np.dtype(bool) if k is bool else k for k in kinds]
     loop = _loop(ufunc, (*kinds, None if out is None else out.dtype))
-    shapes = {np.shape(v) for v in values}
+    shapes = {v.shape if isinstance(v, np.ndarray) else () for v in values}  # (the rest are Python scalars)
     shape = shapes.pop() if len(shapes) == 1 else np.broadcast_shapes(*shapes)
     if out is not None and np.broadcast_shapes(shape, out.shape) != out.shape:
         raise ValueError(
             f"non-broadcastable output operand with shape {out.shape} doesn't match the broadcast shape {shape}"
         )
+    in_place = out is not None and _writes_in_place(out, ufunc, loop, values)
+    if in_place:
+        shape = out.shape
     args = [_operand_for_kernel(v, dt, shape) for v, dt in zip(values, loop)]
-    flat, perm = _flat(args, shape)
-    result = allocate(shape, perm, _dtypes.numpy_identity(_dtypes.compute_dtype(loop[-1]), kinds))
-    flat_out = result.ravel(order="K")  # a view: result is contiguous in its memory order
-    nchunks = chunks_for(result.size)
-    if nchunks == 1:  # 0.3 us, against 2.9 us through views and run() (10 float64)
-        bits = kernel(*flat, flat_out)
+    if in_place:
+        result, perm = out, tuple(range(out.ndim) if out.flags.c_contiguous else range(out.ndim - 1, -1, -1))
     else:
-        bits = run_flags(kernel, [(*(v[lo:hi] if isinstance(v, np.ndarray) else v for v in flat), flat_out[lo:hi])
-                                  for lo, hi in bounds(result.size, nchunks)])
+        perm, key = _order(args, shape)
+        result = allocate(shape, perm, _dtypes.numpy_identity(_dtypes.compute_dtype(loop[-1]), kinds))
+    pieces = _pieces(args, result, perm, not in_place and key is not None)
+    bits = kernel(*pieces[0]) if len(pieces) == 1 else _run_pieces(kernel, pieces, result.size)
     if (ufunc is np.multiply and result.dtype.kind == "c" and NUMPY_COMPLEX_FMA
             and _scalar_complex_multiply(values, loop, out, result.size)):
-        bits = _plain_complex_product(flat, flat_out)
+        bits = 0
+        for x, y, piece in pieces:
+            bits |= _plain_complex_product((x, y), piece)
+    if in_place:
+        _fperr.report(bits, ufunc.__name__)
+        return out
     if result.dtype != loop[-1]:
         # float16 results are computed in float32: the rounding's overflow and underflow
         # are the ufunc's own in NumPy ("overflow encountered in add", not "in cast")

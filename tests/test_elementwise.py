@@ -1,3 +1,4 @@
+import tracemalloc
 from functools import partial
 
 import numba
@@ -12,6 +13,7 @@ from hypothesis.extra import numpy as hnp
 import jitarray as ja
 from jitarray._kernels._common import PARALLEL_MIN_SIZE
 from jitarray._table import family
+from jitarray.elementwise import PIECE, ROW_MIN
 
 NAMES = [f.name for f in family("elementwise")]
 BINARY = [name for name in NAMES if name != "sqrt"]
@@ -149,6 +151,74 @@ def test_out_overlapping_an_input():
         with np.errstate(all="ignore"):
             NUMPY[name](b[:-1], b[1:], out=b[1:])
         assert_same(a, b)
+
+
+# Broadcasts that take each way of feeding the kernel (jitarray.elementwise._pieces): a row
+# repeated along the outer axes (tiled in pieces), a column constant along rows of ROW_MIN
+# items or more (one scalar per row), both at once, rows too short for that or operands
+# broadcast along a middle axis (copied), each also past the thread threshold.
+PIECE_SHAPES = [
+    ((5, 7), (7,)), ((9, 5000), (5000,)), ((3, 4, ROW_MIN), (4, ROW_MIN)), ((6, ROW_MIN + 3), (6, 1)),
+    ((6, 3, ROW_MIN), (6, 1, 1)), ((ROW_MIN - 1, 3), (ROW_MIN - 1, 1)), ((5, 1), (ROW_MIN,)), ((3, 5, 7), (5, 1)),
+    ((PARALLEL_MIN_SIZE // 1000 + 3, 1000), (1000,)), ((PARALLEL_MIN_SIZE // ROW_MIN + 2, ROW_MIN), (1, 1)),
+    ((PARALLEL_MIN_SIZE // ROW_MIN + 2, ROW_MIN), (PARALLEL_MIN_SIZE // ROW_MIN + 2, 1)),
+]
+
+
+@pytest.mark.parametrize("shapes", PIECE_SHAPES, ids=str)
+@pytest.mark.parametrize("name", BINARY)
+def test_broadcast_pieces(name, shapes):
+    for dtype in ("int8", "float64", "complex128"):
+        x, y = sample(dtype, shapes[0], 7), sample(dtype, shapes[1], 8)
+        for lx in (x, np.asfortranarray(x)):  # the result in C and in F order
+            assert_matches(*both(name, lx, y))
+            assert_matches(*both(name, y, lx))
+
+
+def _peak_bytes(call):
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("name", BINARY)
+def test_out_written_in_place(name):
+    rows = 4 * PIECE // ROW_MIN + 1  # a row tiled to PIECE items is a quarter of the result
+    for dtype in ("int16", "float64", "complex128"):
+        x, y, col = sample(dtype, (rows, ROW_MIN), 1), sample(dtype, (ROW_MIN,), 2), sample(dtype, (rows, 1), 3)
+        cases = [  # (inputs, out): out of other orders, bigger than the inputs' broadcast, one of them
+            (lambda: (x.copy(), y), lambda args: np.empty_like(x)),
+            (lambda: (x.copy(), col), lambda args: np.empty(x.shape, dtype, order="F")),
+            (lambda: (y, col), lambda args: np.empty((2, *x.shape), dtype)),
+            (lambda: (x.copy(), y), lambda args: args[0]),
+            (lambda: (x.copy(),), lambda args: args[0]),  # x <op> x into x
+            (lambda: (x.copy(), y), lambda args: args[0][::-1]),  # sharing memory, not item for item
+            (lambda: (x.copy(), y), lambda args: np.empty(x.shape, "c8" if dtype == "complex128" else "f4")),  # a cast
+        ]
+        for inputs, make_out in cases:
+            got, want = inputs(), inputs()
+            out_ja, out_np = make_out(got), make_out(want)
+            # each call once: it may write an input (divide raises for an integer out)
+            kind_ja, res_ja = outcome(both(name, *(got * 2)[:2], out=out_ja)[0])
+            kind_np, res_np = outcome(both(name, *(want * 2)[:2], out=out_np)[1])
+            assert kind_ja == kind_np, (res_ja, res_np)
+            if kind_np == "ok":
+                assert res_ja is out_ja
+                assert_same(out_ja, out_np)
+            else:
+                assert isinstance(res_ja, TypeError) and isinstance(res_np, TypeError)
+            assert_same(got[0], want[0])
+    # no temporary of the result's size: neither a result to copy into out nor the row
+    # broadcast out to the whole shape (the row's tile is a quarter of it)
+    x, y = sample("float64", (rows, ROW_MIN), 1), sample("float64", (ROW_MIN,), 2)
+    out = np.empty_like(x)
+    with np.errstate(all="ignore"):
+        getattr(ja, name)(x, y, out=out)
+        assert _peak_bytes(lambda: getattr(ja, name)(x, y, out=out)) < out.nbytes / 2
+        assert _peak_bytes(lambda: getattr(ja, name)(x, y)) < 1.5 * out.nbytes
 
 
 # --------------------------------------------------------------- property tests

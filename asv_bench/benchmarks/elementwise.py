@@ -23,7 +23,12 @@ CASES = [
     Case("divide float64 1e7", _pair(np.float64), ja.divide, np.divide),
     Case("add float64 + scalar 1e7", lambda: (_pair(np.float64)()[0], 2.5), ja.add, np.add),
     Case("sqrt float64 1e7", lambda: _pair(np.float64)()[:1], ja.sqrt, np.sqrt, 1.0),
-    Case("add float64 2-D broadcast 3163x3163", lambda: (np.ones((3163, 3163)), np.arange(3163.0)), ja.add, np.add),
+    Case("add float64 2-D broadcast 3163x3163", lambda: (np.ones((3163, 3163)), np.arange(3163.0)), ja.add, np.add,
+         1.0),
+    Case("add float64 2-D column broadcast 3163x3163", lambda: (np.ones((3163, 3163)), np.arange(3163.0)[:, None]),
+         ja.add, np.add),
+    Case("add float64 out= 1e7", lambda: (*_pair(np.float64)(), np.empty(N)),
+         lambda a, b, out: ja.add(a, b, out=out), lambda a, b, out: np.add(a, b, out=out), 1.0),
 ]
 
 asv_classes(CASES, globals())
