@@ -371,6 +371,22 @@ def test_extremes_nan_anywhere(dtype):
 
 
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex128"])
+def test_extremes_four_rows_at_a_time(dtype):
+    # along a reduced outer axis, contiguous rows go into the result four at a time, then one
+    # by one: row counts around multiples of four, NaN, infinities and signed zeros anywhere
+    rng = np.random.default_rng(5)
+    dt = np.dtype(dtype)
+    pool = {"b": [False, True], "c": [0, 1, 1j, -1, np.nan, complex(1, np.nan)],
+            "f": [-0.0, 0.0, 1.0, -1.0, np.nan, np.inf, -np.inf]}.get(dt.kind, [0, 1, 2, 3, 100])
+    for n in (1, 3, 4, 5, 8, 9, 14):
+        a = np.asarray(rng.choice(np.array(pool), (n, 5, 19)), dt)
+        for v in (a, a[..., ::2], np.asfortranarray(a)):
+            for axis in (0, 1, (0, 1)):
+                for name in EXTREMES:
+                    assert_matches(*both(name, v, axis=axis))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex128"])
 def test_arg_along_rows_in_blocks(dtype):
     """Arg reductions across rows (the kept axis contiguous) go 255 rows at a time, two rows
     at a time within: few distinct values, so that ties fall within a pair, within a block

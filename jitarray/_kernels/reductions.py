@@ -871,7 +871,10 @@ def extreme_kernel(op):
         if out.shape[0] == 0:
             return  # an empty result still gets one outer index from the plan: write nothing
         bsize, reduce_call = _block_of(dims, nblock)
-        for t in range(first, first + count):
+        t = first
+        end = first + count
+        while t < end:
+            done = 1  # outer indices this pass reduces
             xo, oo = _outer_offsets(dims, nblock, t, x0)
             if reduce_call and nblock == 1:
                 if dims[0, 1] == 1:
@@ -882,13 +885,23 @@ def extreme_kernel(op):
                 # out[j] = op(out[j], x[j]) along the innermost (kept) axis: a vectorisable select
                 n = dims[0, 0]
                 if dims[0, 1] == 1 and dims[0, 2] == 1:  # contiguous rows: vectorised
-                    extreme_update(op, contiguous(out, oo, n), contiguous(x, xo, n))
+                    # the next outer axis reduced: four of its rows in one pass over out, each
+                    # column still taken row after row (as the fold's sum does); a row alone is
+                    # taken four times over (the same result: the ops are idempotent), so that
+                    # the kernel compiles one vectorised loop, not two
+                    step = 0
+                    if dims.shape[0] > 1 and dims[1, 2] == 0 and min(dims[1, 0] - t % dims[1, 0], end - t) >= 4:
+                        step = dims[1, 1]
+                        done = 4
+                    extreme_update4(op, contiguous(out, oo, n), contiguous(x, xo, n), contiguous(x, xo + step, n),
+                                    contiguous(x, xo + 2 * step, n), contiguous(x, xo + 3 * step, n))
                 else:
                     extreme_update(op, strided(out, oo, dims[0, 2], n), strided(x, xo, dims[0, 1], n))
             else:
                 for j in range(bsize):
                     p, q, _s = _block_offsets(dims, nblock, j, xo, oo, 0)
                     out[q] = better(op, out[q], x[p])
+            t += done
 
     return serial
 
@@ -1024,6 +1037,28 @@ def _extreme_update_impl(op, out, x):
         else:
             for j in range(n):
                 out[j] = num_min(out[j], x[j])
+
+    return impl
+
+
+def extreme_update4(op, out, x0, x1, x2, x3):
+    """:func:`extreme_update` with four rows in one pass over ``out``, in their order:
+    ``out[j] = op(op(op(op(out[j], x0[j]), x1[j]), x2[j]), x3[j])``."""
+
+
+@overload(extreme_update4, prefer_literal=True)
+def _extreme_update4_impl(op, out, x0, x1, x2, x3):
+    if isinstance(x0.dtype, types.Complex) or not isinstance(op, types.IntegerLiteral):
+        def impl_any(op, out, x0, x1, x2, x3):
+            for j in range(x0.shape[0]):
+                out[j] = better(op, better(op, better(op, better(op, out[j], x0[j]), x1[j]), x2[j]), x3[j])
+
+        return impl_any
+    pick = _EXTREME_OF[op.literal_value]
+
+    def impl(op, out, x0, x1, x2, x3):
+        for j in range(x0.shape[0]):
+            out[j] = pick(pick(pick(pick(out[j], x0[j]), x1[j]), x2[j]), x3[j])
 
     return impl
 
