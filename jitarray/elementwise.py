@@ -25,7 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes, _fperr
 from ._axes import allocate, k_order
-from ._jit import TypingError, jit_version, weak_operand
+from ._jit import TypingError, jit_version, numpy_dtype, weak_operand
 from ._kernels import elementwise as _k
 from ._kernels._common import NUMPY_COMPLEX_FMA, PARALLEL_MIN_SIZE
 from ._parallel import bounds, chunks_for, run_flags
@@ -565,7 +565,7 @@ def sqrt(x: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None)
 
 def _jit_elementwise(ufunc, arg_types):
     """Typing helper: the loop's scalar type, whether the result is an array, and for each
-    argument a jitted ``prepare(value)`` giving it as an array of the loop dtype."""
+    argument jitted ``(prepare, shape_of, flat)`` (see :func:`_jit_operand`)."""
     kinds = [weak_operand(t) for t in arg_types]
     if all(not isinstance(k, np.dtype) for k in kinds):
         kinds = [np.asarray(k).dtype for k in kinds]
@@ -574,43 +574,62 @@ def _jit_elementwise(ufunc, arg_types):
     loop = ufunc.resolve_dtypes((*kinds, None))
     _dtypes.check_dtype(loop[-1], allow_half=False)
     as_array = any(isinstance(t, types.Array) for t in arg_types)
-    return loop[0].type, as_array, [_jit_prepare(k, loop[0]) for k in kinds]
+    ndim = max([t.ndim for t in arg_types if isinstance(t, types.Array)], default=0)
+    return loop[0].type, as_array, [_jit_operand(t, k, loop[0], ndim) for t, k in zip(arg_types, kinds)]
 
 
-def _jit_prepare(kind, loop_dtype):
-    """A jitted conversion of one operand to a ``loop_dtype`` array; a weak Python int
-    (``kind is int``) is range-checked first, as NumPy 2 does."""
+def _jit_operand(ty, kind, loop_dtype, ndim):
+    """Jitted ``(prepare, shape_of, flat)`` for an operand of Numba type ``ty`` (NumPy kind
+    ``kind``) of a loop of ``loop_dtype`` whose result has ``ndim`` dimensions.
+
+    ``prepare(value)``: an array of ``loop_dtype`` (``value`` itself when it is one: no
+    copy), or for a scalar or 0-d array a scalar of it (the kernel takes scalars as they
+    are); a weak Python int is range-checked first, as NumPy 2 does.  ``shape_of(v)``: its
+    shape.  ``flat(v, shape)``: what the kernel reads for the result's ``shape``: the flat
+    view of a C-contiguous array of that shape, else a C-ordered copy of its broadcast."""
     sctype = loop_dtype.type
-    if kind is int and loop_dtype.kind in "iu":
+    array = isinstance(ty, types.Array) and ty.ndim > 0
+    if array and numpy_dtype(ty.dtype) == loop_dtype:
+        prepare = register_jitable(lambda value: value)
+    elif array:
+        prepare = register_jitable(lambda value: value.astype(sctype))  # (C-contiguous)
+    elif kind is int and loop_dtype.kind in "iu":
         info = np.iinfo(loop_dtype)
         lo, hi = int(info.min), int(info.max)
         message = f"Python integer out of bounds for {loop_dtype.name}"
 
         @register_jitable
-        def prepare_checked(value):
+        def prepare(value):
             if value < lo or value > hi:
                 raise OverflowError(message)
-            return np.asarray(value).astype(sctype)
-
-        return prepare_checked
-    return register_jitable(lambda value: np.asarray(value).astype(sctype))
+            return np.asarray(value).astype(sctype)[()]
+    else:
+        prepare = register_jitable(lambda value: np.asarray(value).astype(sctype)[()])
+    if not array:
+        return prepare, register_jitable(lambda v: ()), register_jitable(lambda v, shape: v)
+    copied = register_jitable(lambda v, shape: np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1))
+    if ty.ndim == ndim and (ty.layout == "C" or numpy_dtype(ty.dtype) != loop_dtype):
+        @register_jitable
+        def flat(v, shape):
+            return v.reshape(-1) if v.shape == shape else copied(v, shape)
+    else:
+        flat = copied
+    return prepare, register_jitable(lambda v: v.shape), flat
 
 
 def _jit_binary(ufunc):
     def typer(x1, x2, out=None):
         if not (out is None or isinstance(out, (types.NoneType, types.Omitted))):
             raise TypingError(f"jitarray: inside @njit, {ufunc.__name__} does not accept out=")
-        sctype, as_array, (prepare1, prepare2) = _jit_elementwise(ufunc, (x1, x2))
+        sctype, as_array, ((prepare1, shape1, flat1), (prepare2, shape2, flat2)) = _jit_elementwise(ufunc, (x1, x2))
         kernel = _KERNELS[ufunc]
 
         def impl(x1, x2, out=None):
             a = prepare1(x1)
             b = prepare2(x2)
-            shape = np.broadcast_shapes(a.shape, b.shape)
-            a = np.ascontiguousarray(np.broadcast_to(a, shape))
-            b = np.ascontiguousarray(np.broadcast_to(b, shape))
+            shape = np.broadcast_shapes(shape1(a), shape2(b))
             result = np.empty(shape, sctype)
-            kernel(a.reshape(-1), b.reshape(-1), result.reshape(-1))
+            kernel(flat1(a, shape), flat2(b, shape), result.reshape(-1))
             return result
 
         compute = register_jitable(impl)
@@ -633,13 +652,14 @@ jit_version(divide)(_jit_binary(np.divide))
 def _sqrt_jit(x, out=None):
     if not (out is None or isinstance(out, (types.NoneType, types.Omitted))):
         raise TypingError("jitarray: inside @njit, sqrt does not accept out=")
-    sctype, as_array, (prepare,) = _jit_elementwise(np.sqrt, (x,))
+    sctype, as_array, ((prepare, shape_of, flat),) = _jit_elementwise(np.sqrt, (x,))
     kernel = _KERNELS[np.sqrt]
 
     def impl(x, out=None):
         a = prepare(x)
-        result = np.empty(a.shape, sctype)
-        kernel(a.ravel(), result.reshape(-1))
+        shape = shape_of(a)
+        result = np.empty(shape, sctype)
+        kernel(flat(a, shape), result.reshape(-1))
         return result
 
     if as_array:

@@ -276,6 +276,16 @@ def test_inside_njit(dtype):
         assert_same(_sqrt_in_njit(x), both("sqrt", x)[1]())
 
 
+def test_inside_njit_reads_inputs_in_place():
+    # an operand of the loop's dtype, C-contiguous and of the result's shape, goes to the
+    # kernel as it is: beyond the results, only the broadcast row is copied out (once per op)
+    x, y = sample("float64", (300, 400), 1), sample("float64", (400,), 2)
+    with np.errstate(all="ignore"):
+        _binary_in_njit(x, y), _sqrt_in_njit(x)  # (compiled, or loaded, outside the measurement)
+        assert _peak_bytes(lambda: _binary_in_njit(x, y)) < 5.5 * x.nbytes
+        assert _peak_bytes(lambda: _sqrt_in_njit(x)) < 1.5 * x.nbytes
+
+
 @numba.njit(cache=True)
 def _weak_scalars_in_njit(x):
     return ja.add(x, 100), ja.multiply(x, 2.5), ja.subtract(3, x)
