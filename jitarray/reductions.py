@@ -2401,6 +2401,35 @@ def _jit_arg(op, name, nan):
                 normalize_axis_index(ax, 1)
             shape1 = (1,) * ndim
 
+            if isinstance(a, types.Array) and a.layout == "C" and ndim and in_dt.kind != "c":
+                # a C-contiguous array of reals: the winning value by the vectorised min/max
+                # (NaN-propagating, or NaN-skipping for nan_as_inf), then its first place,
+                # where a NaN read as the infinity ties with it (faster than Numba's np.argmax
+                # and about as quick to compile, against arg_flat's walk 3.7 times slower)
+                larger = op == _k.ARGMAX
+                extreme = (_k.FMAX if larger else _k.FMIN) if nan_as_inf else (_k.MAX if larger else _k.MIN)
+                infinity = -np.inf if larger else np.inf
+
+                def impl_c(a, axis=None, out=None, keepdims=False):
+                    if a.size == 0:
+                        raise ValueError(message)
+                    x = a.reshape(-1)
+                    m = _k.extreme_row(extreme, x, x[0])
+                    win = 0
+                    if m != m:  # (a NaN wins: the first; for nan_as_inf, all are NaN)
+                        while x[win] == x[win]:
+                            win += 1
+                    else:
+                        while not (x[win] == m or (nan_as_inf and m == infinity and x[win] != x[win])):
+                            win += 1
+                    if nan_as_inf and x[win] != x[win]:  # (as below)
+                        _jit_all_nan_check(a, -1)
+                    if kd:
+                        return np.full(shape1, win, np.intp)
+                    return np.intp(win)
+
+                return impl_c
+
             def impl_flat(a, axis=None, out=None, keepdims=False):
                 arr = np.asarray(a)
                 if arr.size == 0:

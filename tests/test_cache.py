@@ -88,7 +88,7 @@ _ENTRY_KERNELS = {"_fold_kernels.<locals>.serial", "extreme_kernel.<locals>.seri
 
 @numba.njit
 def _entry_calls(a):
-    return (ja.sum(a, axis=0), ja.max(a, axis=1), ja.any(a, axis=0), ja.nanargmin(a), ja.nanargmax(a, axis=0),
+    return (ja.sum(a, axis=0), ja.max(a, axis=1), ja.any(a, axis=0), ja.nanargmin(a.T), ja.nanargmax(a, axis=0),
             ja.argsort(a, axis=0), ja.sort(a.astype(np.complex128), axis=1), ja.nonzero(a))
 
 

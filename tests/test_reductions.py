@@ -500,6 +500,27 @@ def test_inside_njit_layouts(layout):
 
 
 @numba.njit(cache=True)
+def _args_whole_in_njit(a):
+    return jr.argmax(a), jr.nanargmax(a), jr.nanargmin(a), jr.argmin(a, keepdims=True)
+
+
+def test_arg_whole_inside_njit():
+    # a C-contiguous array of reals reduced whole: the winning value, then its first place:
+    # ties, NaN (the first wins, or reads as the infinity and ties with it), -0.0, keepdims,
+    # integers and bools, and an all-NaN array refused
+    inf, nan = np.inf, np.nan
+    for a in ([[1.0, nan, 3.0], [3.0, -0.0, 0.0]], [[2.0, 2.0, 1.0], [1.0, 2.0, 1.0]], [[nan, -inf], [-inf, nan]],
+              [[nan, inf], [inf, nan]], [[-0.0, 0.0], [0.0, -0.0]], np.array([[3, -7, 9], [9, 0, -7]], np.int16),
+              np.array([[False, True], [True, False]])):
+        a = np.asarray(a)
+        got = _args_whole_in_njit(a)
+        assert got[:3] == (np.argmax(a), np.nanargmax(a), np.nanargmin(a)), a
+        assert_same(got[3], np.argmin(a, keepdims=True))
+    with pytest.raises(ValueError, match="All-NaN"):
+        _args_whole_in_njit(np.full((2, 3), np.nan))
+
+
+@numba.njit(cache=True)
 def _empty_max_in_njit(a):
     return jr.max(a)
 
