@@ -281,10 +281,11 @@ def _apply(ufunc, operands, out):
     args = [_operand_for_kernel(v, dt, shape) for v, dt in zip(values, loop)]
     if in_place:
         result, perm = out, tuple(range(out.ndim) if out.flags.c_contiguous else range(out.ndim - 1, -1, -1))
+        key = None  # (whether the operands are in out's order: _pieces looks)
     else:
         perm, key = _order(args, shape)
         result = allocate(shape, perm, _dtypes.numpy_identity(_dtypes.compute_dtype(loop[-1]), kinds))
-    pieces = _pieces(args, result, perm, not in_place and key is not None)
+    pieces = _pieces(args, result, perm, key is not None)
     bits = kernel(*pieces[0]) if len(pieces) == 1 else _run_pieces(kernel, pieces, result.size)
     if (ufunc is np.multiply and result.dtype.kind == "c" and NUMPY_COMPLEX_FMA
             and _scalar_complex_multiply(values, loop, out, result.size)):

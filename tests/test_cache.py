@@ -97,7 +97,8 @@ def _kernel_overloads():
     jitarray's kernels in this process."""
     for obj in gc.get_objects():
         try:
-            if not isinstance(obj, Dispatcher) or not obj.py_func.__module__.startswith("jitarray._kernels"):
+            # (a function exec'd without a __name__ in its globals has no module: the README's example)
+            if not isinstance(obj, Dispatcher) or not (obj.py_func.__module__ or "").startswith("jitarray._kernels"):
                 continue
         except ReferenceError:
             continue
