@@ -1,5 +1,7 @@
 """Elementwise benchmarks: jitarray beside NumPy at 10**7 elements."""
 
+import math
+
 import numpy as np
 
 import jitarray as ja
@@ -7,11 +9,19 @@ import jitarray as ja
 from ._cases import Case, asv_classes
 
 N = 10**7
+SQUARE = 3163 * 3163  # items of the 2-D cases, about N
 
 
 def _pair(dtype):
     rng = np.random.default_rng(0)
     return lambda: tuple((rng.random(N) * 100).astype(dtype) for _ in range(2))
+
+
+def _square_and(axis):
+    """A square of ones and a vector along its ``axis`` (1: a row, 0: a column) to broadcast;
+    the sizes are read when it runs (the tests shrink them)."""
+    side = math.isqrt(SQUARE)
+    return np.ones((side, side)), np.arange(float(side)).reshape((-1, 1) if axis == 0 else -1)
 
 
 CASES = [
@@ -23,10 +33,8 @@ CASES = [
     Case("divide float64 1e7", _pair(np.float64), ja.divide, np.divide),
     Case("add float64 + scalar 1e7", lambda: (_pair(np.float64)()[0], 2.5), ja.add, np.add),
     Case("sqrt float64 1e7", lambda: _pair(np.float64)()[:1], ja.sqrt, np.sqrt, 1.0),
-    Case("add float64 2-D broadcast 3163x3163", lambda: (np.ones((3163, 3163)), np.arange(3163.0)), ja.add, np.add,
-         1.0),
-    Case("add float64 2-D column broadcast 3163x3163", lambda: (np.ones((3163, 3163)), np.arange(3163.0)[:, None]),
-         ja.add, np.add),
+    Case("add float64 2-D broadcast 3163x3163", lambda: _square_and(1), ja.add, np.add, 1.0),
+    Case("add float64 2-D column broadcast 3163x3163", lambda: _square_and(0), ja.add, np.add),
     Case("add float64 out= 1e7", lambda: (*_pair(np.float64)(), np.empty(N)),
          lambda a, b, out: ja.add(a, b, out=out), lambda a, b, out: np.add(a, b, out=out), 1.0),
 ]
