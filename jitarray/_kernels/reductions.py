@@ -1049,11 +1049,15 @@ def extreme_update4(op, out, x0, x1, x2, x3):
 @overload(extreme_update4, prefer_literal=True)
 def _extreme_update4_impl(op, out, x0, x1, x2, x3):
     if isinstance(x0.dtype, types.Complex) or not isinstance(op, types.IntegerLiteral):
-        def impl_any(op, out, x0, x1, x2, x3):
-            for j in range(x0.shape[0]):
-                out[j] = better(op, better(op, better(op, better(op, out[j], x0[j]), x1[j]), x2[j]), x3[j])
+        # one row after another (the same order for each item): the complex comparison
+        # inlined four times in one loop makes Numba's inliner warn (NumbaIRAssumptionWarning)
+        def impl_rows(op, out, x0, x1, x2, x3):
+            extreme_update(op, out, x0)
+            extreme_update(op, out, x1)
+            extreme_update(op, out, x2)
+            extreme_update(op, out, x3)
 
-        return impl_any
+        return impl_rows
     pick = _EXTREME_OF[op.literal_value]
 
     def impl(op, out, x0, x1, x2, x3):
