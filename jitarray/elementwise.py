@@ -106,13 +106,9 @@ def _pieces(args, target, perm, contiguous=False):
         order = "C_CONTIGUOUS" if target.flags.c_contiguous else "F_CONTIGUOUS" if target.flags.f_contiguous else None
         in_order = [not isinstance(a, np.ndarray) or (order and a.flags[order]) for a in args]
     if all(in_order) or size <= PIECE:  # the common cases, in a microsecond or two
-        flats = [a if not isinstance(a, np.ndarray) else a.ravel(order="K") if ok
-                 else np.ascontiguousarray(a.transpose(perm)).reshape(-1) for a, ok in zip(args, in_order)]
-        nchunks = chunks_for(size)
-        if nchunks == 1:
-            return [(*flats, flat_out)]
-        return [(*(f[lo:hi] if isinstance(f, np.ndarray) else f for f in flats), flat_out[lo:hi])
-                for lo, hi in bounds(size, nchunks)]
+        return _chunked([a if not isinstance(a, np.ndarray) else a.ravel(order="K") if ok
+                         else np.ascontiguousarray(a.transpose(perm)).reshape(-1) for a, ok in zip(args, in_order)],
+                        flat_out)
     kept = (*(0 if target.shape[k] == 1 else slice(None) for k in perm), Ellipsis)  # (views, even 0-d)
     dims = target.transpose(perm)[kept].shape
     views, splits = [], []
@@ -132,8 +128,8 @@ def _pieces(args, target, perm, contiguous=False):
         step = width  # one row a call
     elif "row" in hows:
         step = width * max(1, min(size // width, PIECE // width))
-    else:
-        step = -(-size // chunks_for(size))  # one piece a thread (an operand was copied)
+    else:  # (every broadcast operand was copied)
+        return _chunked([v.reshape(-1) if how == "full" else v for v, how in zip(views, hows)], flat_out)
     parts = []  # the operand of the piece lo..hi, for each operand
     for v, how in zip(views, hows):
         if how == "full":
@@ -143,10 +139,21 @@ def _pieces(args, target, perm, contiguous=False):
         elif how == "each":
             rows = np.ascontiguousarray(v[(Ellipsis,) + (0,) * (len(dims) - k)]).reshape(-1)
             parts.append(lambda lo, hi, rows=rows: rows[lo // width])
-        else:
+        else:  # (a scalar)
             parts.append(lambda lo, hi, scalar=v: scalar)
     return [(*(part(lo, min(size, lo + step)) for part in parts), flat_out[lo:lo + step])
             for lo in range(0, size, step)]
+
+
+def _chunked(flats, flat_out):
+    """The argument sets for flat operands (arrays of ``flat_out``'s length, or scalars):
+    one call for the whole result, or one piece a thread for a large one."""
+    size = flat_out.shape[0]
+    nchunks = chunks_for(size)
+    if nchunks == 1:
+        return [(*flats, flat_out)]
+    return [(*(f[lo:hi] if isinstance(f, np.ndarray) else f for f in flats), flat_out[lo:hi])
+            for lo, hi in bounds(size, nchunks)]
 
 
 def _call_each(kernel, argsets):
