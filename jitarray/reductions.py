@@ -446,6 +446,15 @@ def _small_var(dtype):
     return run
 
 
+def _extreme_kernel(op, kind):
+    """The extreme kernel of ``op`` for a dtype of ``kind``: fmin/fmax (nanmin/nanmax) of
+    integers and bools, which hold no NaN, give min/max's results and run min/max's kernel,
+    so that they compile nothing more."""
+    if kind not in "fc":
+        op = {_k.FMIN: _k.MIN, _k.FMAX: _k.MAX}.get(op, op)
+    return _k.extreme_kernel(op)
+
+
 @functools.cache
 def _small_scan(op, dtype, logical=False):
     """``run(arr) -> scalar``: the min/max (``logical``: any/all) of a ``_small`` array of
@@ -460,7 +469,7 @@ def _small_scan(op, dtype, logical=False):
     else:
         if op in (_k.FMIN, _k.FMAX) and dtype.kind == "c":
             return None  # (an all-NaN complex row keeps its first item: the general path)
-        kernel = _k.extreme_kernel(op)
+        kernel = _extreme_kernel(op, dtype.kind)
         nan_start = op in (_k.FMIN, _k.FMAX) and dtype.kind == "f"
         start = np.full(1, np.nan if nan_start else _lowest(dtype) if op in (_k.MAX, _k.FMAX) else _highest(dtype), dtype)
     longlong = None if logical else _dtypes.LONGLONG.get(dtype.char)  # (as in _small_fold)
@@ -1462,7 +1471,7 @@ def _extreme(op, name, a, axis, out, keepdims):
     else:
         result.fill(_lowest(compute) if op in (_k.MAX, _k.FMAX) else _highest(compute))
     flat = result.ravel(order="K")  # a view: result is contiguous in its memory order
-    kernel = _k.extreme_kernel(op)
+    kernel = _extreme_kernel(op, compute.kind)
     parts = _scan(kernel, x, x0, flat, dims, nblock)
     if parts is not None:
         kernel(parts, 0, flat, np.array([[parts.size, 1, 0, 0]], np.int64), 1, 0, 1)
@@ -2310,7 +2319,7 @@ def _jit_extreme(op, name):
         else:
             start = _lowest(loop) if op in (MAX, FMAX) else _highest(loop)
         fix_nan = op in (FMIN, FMAX) and loop.kind == "c"
-        kernel = _k.extreme_kernel(op)
+        kernel = _extreme_kernel(op, loop.kind)
         message = f"zero-size array to reduction operation {name} which has no identity"
         zeros = (0,) * ndim
 

@@ -15,8 +15,11 @@ from numba.core.codegen import CPUCodeLibrary
 from numba.core.dispatcher import Dispatcher
 from numba.core.registry import cpu_target
 
+from _support import assert_same, sample
+
 import jitarray as ja
 from jitarray._cache import _KeyedCacheFile
+from jitarray._kernels import reductions as _k
 from jitarray._kernels._outline import _writable
 
 # Every family's kernels, on a few dtypes; exits non-zero on any wrong result.
@@ -116,6 +119,30 @@ def test_njit_forms_reuse_the_python_paths_kernels():
             seen.add(name)
             assert not any(isinstance(t, types.Literal) for t in sig), (name, sig)
     assert seen == _ENTRY_KERNELS
+
+
+@numba.njit
+def _nan_extremes(a):
+    return ja.nanmax(a, axis=0), ja.nanmin(a)
+
+
+def test_nan_extremes_of_integers_run_the_plain_kernels():
+    # integers and bools hold no NaN: nanmax/nanmin give max/min's results with max/min's
+    # kernels, from Python and inside @njit, and compile no fmax/fmin kernel of their own
+    for dtype in ("int16", "bool"):
+        a = sample(dtype, (5, 7), 3)
+        for got, want in [(ja.nanmax(a, axis=0), np.nanmax(a, axis=0)), (ja.nanmin(a), np.nanmin(a)),
+                          (ja.nanmax(a[:, :1]), np.nanmax(a[:, :1]))]:
+            assert_same(got, want)
+        rows, least = _nan_extremes(a)  # (Numba returns the 0-d result as a Python scalar)
+        assert_same(rows, np.nanmax(a, axis=0))
+        assert least == np.nanmin(a)
+        item = numba.from_dtype(np.dtype(dtype))
+        for op in (_k.FMAX, _k.FMIN):
+            assert not [sig for sig in _k.extreme_kernel(op).signatures if sig[0].dtype == item], op
+    x = sample("float32", (5, 7), 3)
+    assert_same(ja.nanmax(x), np.nanmax(x))
+    assert [sig for sig in _k.extreme_kernel(_k.FMAX).signatures if sig[0].dtype == numba.float32]
 
 
 @numba.njit
