@@ -6,6 +6,11 @@ the machine's speed hits both alike; the figure reported is
 
     ratio = median NumPy time / median jitarray time      (> 1: jitarray is faster)
 
+A streaming reduction (a case built with ``Stream``: it reads its inputs once) also gets
+the rate at which each library read its inputs, in GB/s, and jitarray's as a share of a
+read probe timed in the same interleaved rounds: two threads reading as many bytes
+(``ReadProbe``), the ceiling such a kernel can reach on the machine.
+
 The ``dask`` family times ``jitarray.dask`` beside ``dask.array``'s own functions on one
 ``distributed.LocalCluster`` (``asv_bench/benchmarks/dask.py``): there the ratio is Dask's
 own time / jitarray-on-Dask time.
@@ -18,6 +23,7 @@ Usage::
 """
 
 import argparse
+import concurrent.futures
 import gc
 import importlib
 import json
@@ -25,6 +31,9 @@ import pathlib
 import statistics
 import sys
 import time
+
+import numba
+import numpy as np
 
 from jitarray._table import FAMILIES
 
@@ -45,20 +54,67 @@ def _time_once(fn, args, number):
         gc.enable()
 
 
+@numba.njit(nogil=True)
+def _or_words(words):
+    # every word read, in a loop LLVM vectorises: only the memory read rate bounds it
+    acc = np.uint64(0)
+    for i in range(words.shape[0]):
+        acc |= words[i]
+    return acc
+
+
+class ReadProbe:
+    """A call that reads ``nbytes`` on ``threads`` threads, each its own part at once: the
+    most a kernel reading as many bytes can reach (a buffer that fits the CPU's caches reads
+    faster, so each case gets a probe of its own size)."""
+
+    def __init__(self, nbytes, threads=2):
+        words = np.ones(max(nbytes // 8, threads), np.uint64)  # (written: its pages are in memory)
+        self.nbytes = words.nbytes
+        self._parts = np.array_split(words, threads)
+        self._pool = concurrent.futures.ThreadPoolExecutor(threads)
+        _or_words(self._parts[0][:1])  # compile outside the timing
+
+    def __call__(self):
+        list(self._pool.map(_or_words, self._parts))
+
+    def close(self):
+        self._pool.shutdown()
+
+
+def bytes_read(args):
+    """The bytes of a case's array arguments: what a streaming reduction reads once."""
+    return sum(a.nbytes for a in args if isinstance(a, np.ndarray))
+
+
+def _calls_per_timing(fn, args):
+    # repeat calls inside one timing until it lasts about 20 ms, so the clock's
+    # resolution and call noise stay small
+    return max(1, int(0.02 / max(_time_once(fn, args, 1), 1e-7)))
+
+
 def measure(case, rounds):
-    """Median seconds per call of jitarray and NumPy, interleaved over ``rounds`` rounds."""
+    """Median seconds per call of jitarray, NumPy and, for a streaming case, a read probe
+    (None otherwise), interleaved over ``rounds`` rounds; and the bytes the case reads."""
     args = case.setup()
     case.run_ja(*args)  # compile, or load from the cache, before timing
     case.run_np(*args)
-    # repeat calls inside one timing until it lasts about 20 ms, so the clock's
-    # resolution and call noise stay small
-    single = max(_time_once(case.run_np, args, 1), 1e-7)
-    number = max(1, int(0.02 / single))
-    times_ja, times_np = [], []
-    for _ in range(rounds):
-        times_ja.append(_time_once(case.run_ja, args, number))
-        times_np.append(_time_once(case.run_np, args, number))
-    return statistics.median(times_ja), statistics.median(times_np)
+    runs = [case.run_ja, case.run_np]
+    probe = ReadProbe(bytes_read(args)) if case.streams else None
+    if probe is not None:
+        runs.append(probe)
+    number = _calls_per_timing(case.run_np, args)
+    numbers = [number, number] + ([_calls_per_timing(probe, ())] if probe is not None else [])
+    times = [[] for _ in runs]
+    try:
+        for _ in range(rounds):
+            for run, n, kept in zip(runs, numbers, times):
+                kept.append(_time_once(run, () if run is probe else args, n))
+    finally:
+        if probe is not None:
+            probe.close()
+    t_ja, t_np, *t_probe = map(statistics.median, times)
+    return t_ja, t_np, (t_probe[0] if t_probe else None), bytes_read(args)
 
 
 def main(argv=None):
@@ -80,14 +136,20 @@ def main(argv=None):
         for case in module.CASES:
             if args.match not in case.name:
                 continue
-            t_ja, t_np = measure(case, rounds)
+            t_ja, t_np, t_probe, nbytes = measure(case, rounds)
             record = {"family": family, "case": case.name, "jitarray_s": t_ja, "numpy_s": t_np,
                       "ratio": t_np / t_ja, "target": case.target}
+            rate = ""
+            if case.streams:
+                probe = nbytes / t_probe / 1e9
+                record.update(jitarray_gbs=nbytes / t_ja / 1e9, numpy_gbs=nbytes / t_np / 1e9, probe_gbs=probe)
+                rate = (f"  {record['jitarray_gbs']:5.1f} GB/s = {record['jitarray_gbs'] / probe:4.0%} of the probe's "
+                        f"{probe:.1f} (NumPy {record['numpy_gbs']:.1f})")
             records.append(record)
             if not args.json:
                 mark = "" if case.target is None else ("  ok" if record["ratio"] >= case.target else "  BELOW")
                 target = "" if case.target is None else f">= {case.target:g}"
-                print(f"{family:12s} {case.name:42s} {record['ratio']:7.2f}  {target:8s}{mark}", flush=True)
+                print(f"{family:12s} {case.name:42s} {record['ratio']:7.2f}  {target:8s}{mark:7s}{rate}", flush=True)
     if args.json:
         json.dump(records, sys.stdout, indent=1)
         print()

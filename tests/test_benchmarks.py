@@ -161,6 +161,30 @@ def test_case_same_result(monkeypatch, name, index):
     assert bench.run is case.run_np
 
 
+def test_ratios_read_rates(monkeypatch, capsys):
+    """ratios.py gives a streaming reduction's read rates, from the bytes it reads and the
+    medians it timed, beside a read probe of as many bytes timed in the same rounds; other
+    cases get none."""
+    ratios = _script("ratios")
+    module = _import("reductions")
+    _shrink(monkeypatch, module)
+    by_name = {case.name: case for case in module.CASES}
+    assert by_name["sum int8 1e7"].streams and not by_name["var float64 2000x5000 axis=1"].streams
+    probe = ratios.ReadProbe(8 * 1000 + 4)
+    probe()  # two threads, each reading its part of the 1000 words
+    probe.close()
+    assert probe.nbytes == 8000
+    assert ratios.main(["--family", "reductions", "--match", "sum int", "--quick", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["case"] for r in records] == ["sum int8 1e7", "sum int16 1e7", "sum int32 1e7"]
+    for r, itemsize in zip(records, (1, 2, 4)):
+        assert r["jitarray_gbs"] == pytest.approx(SMALL_N * itemsize / r["jitarray_s"] / 1e9)
+        assert r["numpy_gbs"] == pytest.approx(SMALL_N * itemsize / r["numpy_s"] / 1e9)
+        assert r["probe_gbs"] > 0
+    assert ratios.main(["--family", "reductions", "--match", "var float64", "--quick"]) == 0
+    assert "GB/s" not in capsys.readouterr().out
+
+
 # --------------------------------------------------------------------------
 # memory.py
 

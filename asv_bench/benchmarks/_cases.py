@@ -5,6 +5,7 @@ jitarray beside NumPy) and the side-by-side ratio script (``asv_bench/ratios.py`
 made from that list, so a benchmark can never time one function under another's name.
 """
 
+import functools
 from typing import Callable, NamedTuple
 
 
@@ -17,6 +18,13 @@ class Case(NamedTuple):
     run_ja: Callable
     run_np: Callable
     target: float = None  # the NumPy / jitarray time ratio this case is expected to reach
+    # a streaming reduction: it reads its inputs once and writes a small result, so its speed
+    # is bounded by the machine's memory read rate; ratios.py gives its GB/s beside a read probe
+    streams: bool = False
+
+
+#: a :class:`Case` that is a streaming reduction
+Stream = functools.partial(Case, streams=True)
 
 
 def asv_classes(cases, namespace):

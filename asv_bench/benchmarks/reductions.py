@@ -4,7 +4,7 @@ import numpy as np
 
 import jitarray.reductions as jr
 
-from ._cases import Case, asv_classes
+from ._cases import Case, Stream, asv_classes
 
 N = 10**7
 COLS = 5000  # the 2-D cases: N // COLS = 2000 rows (read when a setup runs: the tests shrink N)
@@ -45,33 +45,33 @@ def _matrix_with_nan():
 
 
 CASES = [
-    Case("sum float64 1e7", _vector(np.float64), jr.sum, np.sum, 1.2),
-    Case("sum float64 2000x5000 axis=0", _matrix, lambda a: jr.sum(a, axis=0), lambda a: np.sum(a, axis=0), 2.0),
-    Case("sum float64 2000x5000 axis=1", _matrix, lambda a: jr.sum(a, axis=1), lambda a: np.sum(a, axis=1), 2.0),
-    Case("sum int8 1e7", _vector(np.int8), jr.sum, np.sum, 3.0),
-    Case("sum int16 1e7", _vector(np.int16), jr.sum, np.sum, 3.0),
-    Case("sum int32 1e7", _vector(np.int32), jr.sum, np.sum, 3.0),
-    Case("min float64 1e7", _vector(np.float64), jr.min, np.min, 1.0),
-    Case("max float64 1e7", _vector(np.float64), jr.max, np.max, 1.0),
-    Case("max float64 2000x5000 axis=0", _matrix, lambda a: jr.max(a, axis=0), lambda a: np.max(a, axis=0), 1.5),
-    Case("argmax float64 1e7", _vector(np.float64), jr.argmax, np.argmax, 1.0),
-    Case("argmax float64 2000x5000 axis=0", _matrix, lambda a: jr.argmax(a, axis=0),
+    Stream("sum float64 1e7", _vector(np.float64), jr.sum, np.sum, 1.2),
+    Stream("sum float64 2000x5000 axis=0", _matrix, lambda a: jr.sum(a, axis=0), lambda a: np.sum(a, axis=0), 2.0),
+    Stream("sum float64 2000x5000 axis=1", _matrix, lambda a: jr.sum(a, axis=1), lambda a: np.sum(a, axis=1), 2.0),
+    Stream("sum int8 1e7", _vector(np.int8), jr.sum, np.sum, 3.0),
+    Stream("sum int16 1e7", _vector(np.int16), jr.sum, np.sum, 3.0),
+    Stream("sum int32 1e7", _vector(np.int32), jr.sum, np.sum, 3.0),
+    Stream("min float64 1e7", _vector(np.float64), jr.min, np.min, 1.0),
+    Stream("max float64 1e7", _vector(np.float64), jr.max, np.max, 1.0),
+    Stream("max float64 2000x5000 axis=0", _matrix, lambda a: jr.max(a, axis=0), lambda a: np.max(a, axis=0), 1.5),
+    Stream("argmax float64 1e7", _vector(np.float64), jr.argmax, np.argmax, 1.0),
+    Stream("argmax float64 2000x5000 axis=0", _matrix, lambda a: jr.argmax(a, axis=0),
          lambda a: np.argmax(a, axis=0), 3.0),
-    Case("nansum float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nansum, np.nansum, 2.0),
-    Case("nanmean float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmean, np.nanmean, 2.0),
-    Case("mean float64 2000x5000 axis=0", _matrix, lambda a: jr.mean(a, axis=0), lambda a: np.mean(a, axis=0), 2.0),
+    Stream("nansum float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nansum, np.nansum, 2.0),
+    Stream("nanmean float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmean, np.nanmean, 2.0),
+    Stream("mean float64 2000x5000 axis=0", _matrix, lambda a: jr.mean(a, axis=0), lambda a: np.mean(a, axis=0), 2.0),
     Case("any float64 1000", lambda: (np.zeros(1000),), jr.any, np.any, 0.5),
     Case("sum float64 1000", lambda: (np.ones(1000),), jr.sum, np.sum, 0.5),
     Case("argmax float64 1000 axis=0", lambda: (np.ones((10, 100)),), lambda a: jr.argmax(a, axis=0),
          lambda a: np.argmax(a, axis=0), 0.5),
-    Case("mean int64 1e7", _vector(np.int64), jr.mean, np.mean),
+    Stream("mean int64 1e7", _vector(np.int64), jr.mean, np.mean),
     Case("var float64 2000x5000 axis=1", _matrix, lambda a: jr.var(a, axis=1), lambda a: np.var(a, axis=1)),
-    Case("sum float32 1e7", _vector(np.float32), jr.sum, np.sum, 1.0),
-    Case("nanmax float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmax, np.nanmax, 1.0),
-    Case("nanargmax float64 2000x5000 10% NaN axis=0", _matrix_with_nan, lambda a: jr.nanargmax(a, axis=0),
+    Stream("sum float32 1e7", _vector(np.float32), jr.sum, np.sum, 1.0),
+    Stream("nanmax float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmax, np.nanmax, 1.0),
+    Stream("nanargmax float64 2000x5000 10% NaN axis=0", _matrix_with_nan, lambda a: jr.nanargmax(a, axis=0),
          lambda a: np.nanargmax(a, axis=0), 3.0),
-    Case("any bool 1e7 last item decides", _decided_last(True), jr.any, np.any, 1.0),
-    Case("all bool 1e7 last item decides", _decided_last(False), jr.all, np.all, 1.0),
+    Stream("any bool 1e7 last item decides", _decided_last(True), jr.any, np.any, 1.0),
+    Stream("all bool 1e7 last item decides", _decided_last(False), jr.all, np.all, 1.0),
 ]
 
 asv_classes(CASES, globals())

@@ -9,7 +9,7 @@ import numpy as np
 
 import jitarray.searching as js
 
-from ._cases import Case, asv_classes
+from ._cases import Case, Stream, asv_classes
 
 N = 10**7
 SQUARE = 3163 * 3163  # items of the square cases, about N
@@ -38,11 +38,11 @@ CASES = [
     Case("nonzero float64 1e7 50%", _sparse(np.float64, 0.5), js.nonzero, np.nonzero, 3.0),
     Case("nonzero bool 1e7 20%", _sparse(np.bool_, 0.2), js.nonzero, np.nonzero, 1.0),
     Case("nonzero bool 3163x3163 20%", _sparse(np.bool_, 0.2, square=True), js.nonzero, np.nonzero, 1.0),
-    Case("count_nonzero float64 1e7", _sparse(np.float64, 0.5), js.count_nonzero, np.count_nonzero, 2.0),
+    Stream("count_nonzero float64 1e7", _sparse(np.float64, 0.5), js.count_nonzero, np.count_nonzero, 2.0),
     Case("where float64 1e7", _where_operands, js.where, np.where, 1.0),
     Case("flatnonzero int32 1e7 20%", _sparse(np.int32, 0.2), js.flatnonzero, np.flatnonzero),
     Case("argwhere float32 3163x3163 20%", _sparse(np.float32, 0.2, square=True), js.argwhere, np.argwhere),
-    Case("count_nonzero int16 3163x3163 axis=0", _sparse(np.int16, 0.5, square=True),
+    Stream("count_nonzero int16 3163x3163 axis=0", _sparse(np.int16, 0.5, square=True),
          lambda a: js.count_nonzero(a, axis=0), lambda a: np.count_nonzero(a, axis=0)),
 ]
 
