@@ -140,6 +140,24 @@ def test_parallel_paths(name, dtype, threaded_reductions):
     assert threaded_reductions
 
 
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint8", "int16", "uint16"])
+def test_narrow_integer_sums_in_parts(dtype):
+    # items of 1 or 2 bytes are summed in 32-bit lanes, NARROW_PART (2**15) at a time: parts
+    # of the extreme values, lengths around the part's, into wider and narrower dtypes
+    from jitarray._kernels.reductions import NARROW_PART
+    info = np.iinfo(dtype) if dtype != "bool" else np.iinfo(np.uint8)
+    for n in (1, NARROW_PART - 1, NARROW_PART, NARROW_PART + 1, 3 * NARROW_PART + 5):
+        for value in (info.min, info.max, -1):
+            x = np.full(n, value).astype(dtype)
+            x[::7] = info.max if value != info.max else info.min
+            for kw in ({}, {"dtype": "int32"}, {"dtype": "uint64"}, {"dtype": "int8"}, {"dtype": "uint16"}):
+                assert_same(ja.sum(x, **kw), np.sum(x, **kw))
+                assert_same(ja.sum(x[::3], **kw), np.sum(x[::3], **kw))
+    a = (np.arange(6 * NARROW_PART) % 251 - 125).astype(dtype).reshape(3, -1)
+    for axis in (None, 0, 1):
+        assert_same(ja.sum(a, axis=axis), np.sum(a, axis=axis))
+
+
 # ------------------------------------------------------------ arguments
 
 

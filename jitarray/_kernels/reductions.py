@@ -439,6 +439,45 @@ def _block_sum_impl(x, start, step, k, z):
     return lambda x, start, step, k, z: _block_int(x, start, step, k, z)
 
 
+@intrinsic
+def wrapping_add(typingctx, a, b):
+    """``a + b`` in ``a``'s integer type (``b`` converted to it), wrapping as C's unsigned
+    arithmetic does; Numba's own ``+`` would widen a 32-bit ``a`` to 64 bits."""
+    ta, tb = types.unliteral(a), types.unliteral(b)
+
+    def codegen(context, builder, signature, args):
+        b, source = args[1], tb
+        if isinstance(tb, types.Complex):  # (the real part, as to_type takes it)
+            b, source = context.make_complex(builder, tb, b).real, tb.underlying_float
+        return builder.add(args[0], context.cast(builder, b, source, ta))
+
+    return ta(ta, tb), codegen
+
+
+#: items of 1 or 2 bytes summed in 32-bit lanes before each part is added to the total:
+#: 2**15 of them cannot overflow (|int16| <= 2**15; uint16 < 2**16, in uint32)
+NARROW_PART = 1 << 15
+
+
+@intrinsic
+def lane_of(typingctx, x, z):
+    """0 of the type a contiguous integer sum of the items of array ``x`` into ``z`` adds
+    them in: int32 (uint32 for unsigned items and bools) for items of 1 or 2 bytes, which
+    holds twice as many lanes per vector as 64 bits (an int8 sum read 44 GB/s on one core,
+    against 22), and ``z``'s own integer type for wider items."""
+    item, target = x.dtype, types.unliteral(z)
+    narrow = isinstance(item, types.Boolean) or (isinstance(item, types.Integer) and item.bitwidth <= 16)
+    if narrow:
+        lane = types.int32 if isinstance(item, types.Integer) and item.signed else types.uint32
+    else:
+        lane = target
+
+    def codegen(context, builder, signature, args):
+        return context.get_constant_null(lane)
+
+    return lane(x, z), codegen
+
+
 @njit(cache=True, error_model="numpy", no_cpython_wrapper=True, no_cfunc_wrapper=True)
 def _block_int(x, start, step, k, z):
     # integers: exact in any order
@@ -466,6 +505,8 @@ def _constant_flag(test):
 #: float and complex sums depend on the order (and are summed pairwise)
 is_inexact = _constant_flag(lambda ty: isinstance(ty, (types.Float, types.Complex)))
 is_complex = _constant_flag(lambda ty: isinstance(ty, types.Complex))
+#: a lane_of type that sums in parts of NARROW_PART items
+is_narrow_lane = _constant_flag(lambda ty: isinstance(ty, types.Integer) and ty.bitwidth == 32)
 
 
 def call_sum(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
@@ -480,6 +521,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
     HAS_NOT_NAN, HAS_SQUARED_DEVIATION = NOT_NAN in members, SQUARED_DEVIATION in members
     # modes without a loop of their own below
     OTHERS = HALF or not set(members) <= {PLAIN, NAN_TO_ZERO, NOT_NAN, SQUARED_DEVIATION}
+    INTEGER = isinstance(types.unliteral(z), types.Integer)  # (a constant: the other sums' kernels drop its loop)
 
     def impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
         # the sum of one NumPy call: items lo .. lo+count of a block (NumPy's iteration order),
@@ -494,14 +536,20 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
         in_place = direct and same_item_type(x, z)  # leaves summed where they lie
         if direct and not inexact:
             total = z
-            if step == 1:  # (typed contiguous: this loop vectorises, 4x faster for int8)
-                xc = contiguous(x, xo + lo, count)
-                for i in range(count):
-                    total += to_type(xc[i], z)
-            else:
-                xs = strided(x, xo + lo * step, step, count)
-                for i in range(count):
-                    total += to_type(xs[i], z)
+            if INTEGER and step == 1:  # (typed contiguous: the loops vectorise)
+                # in parts summed in lane_of's type: one part of every item for wide items
+                lane = lane_of(x, z)
+                part = NARROW_PART if is_narrow_lane(lane) else max(count, 1)
+                for p0 in range(0, count, part):
+                    xc = contiguous(x, xo + lo + p0, min(part, count - p0))
+                    acc = lane
+                    for i in range(xc.shape[0]):
+                        acc = wrapping_add(acc, xc[i])
+                    total += to_type(acc, z)  # (extended as the items were: the same sum mod 2**bits)
+                return total
+            xs = strided(x, xo + lo * step, step, count)
+            for i in range(count):
+                total += to_type(xs[i], z)
             return total
         # NumPy's recursion walked left to right: descend to the leftmost leaf, keeping the
         # right halves on `stack` (start, count); each leaf's sum is added to the finished left
@@ -645,8 +693,10 @@ def _fold_kernels(op, group, half):
             if reduce_call:
                 acc = out[oo]
                 mv = m[mo]
-                for lo in range(0, bsize, length):
-                    k = min(length, bsize - lo)
+                # NumPy's calls of `length` items; an integer sum is exact in any order: one call
+                span = length if is_inexact(z) or op != SUM else max(bsize, 1)
+                for lo in range(0, bsize, span):
+                    k = min(span, bsize - lo)
                     if op == SUM:
                         acc = acc + call_sum(x, xo, dims, nblock, lo, k, z, mode, group, mv, half, buf, stack,
                                              sums)
