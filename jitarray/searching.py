@@ -273,7 +273,14 @@ def _count_along(a, axes):
         axis -= done  # earlier reductions removed lower axes
         view, kept = axis_view(bits, axis)
         result, out2 = output_for_view(view, shape, kept, np.intp)
-        _k.count_axis(op, view, keep, out2)
+        if op == _k.COUNT and view.shape[2] == 1 and view.flags.c_contiguous and out2.flags.c_contiguous:
+            # each count reads one contiguous row: the rows cut among the threads as _counts cuts
+            rows, n, counts = view.reshape(-1), view.shape[1], out2.reshape(-1)
+            if counts.size:
+                run(_k.count_rows, [(rows[lo * n:hi * n], n, keep, counts[lo:hi])
+                                    for lo, hi in bounds(counts.size, _chunks(rows.size)) if hi > lo])
+        else:
+            _k.count_axis(op, view, keep, out2)
         bits, keep, op = result.view(np.uint64), ~np.uint64(0), _k.SUM
         shape = result.shape
     return bits.view(np.intp)
@@ -551,7 +558,10 @@ def _count_nonzero_jit(a, axis=None, keepdims=False):
                 j += 1
         view = jit_axis_view(bits.reshape(a.shape), ax)
         out = np.empty((view.shape[0], view.shape[2]), np.intp)
-        _k.count_axis(_k.COUNT, view, keep, out)
+        if view.shape[2] == 1:  # (bits is C-ordered: each row is n items in a row)
+            _k.count_rows(bits, view.shape[1], keep, out.reshape(view.shape[0]))
+        else:
+            _k.count_axis(_k.COUNT, view, keep, out)
         return out.reshape(to_fixed_tuple(dims, kept))
 
     return impl

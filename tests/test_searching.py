@@ -80,6 +80,18 @@ def test_long_inputs(dtype, density, monkeypatch):
         assert_matches(*both("count_nonzero", y, axis=-1))
 
 
+def test_counts_along_contiguous_rows():
+    # counts along the axis the memory runs along (the last of a C array, the first of an F
+    # one) read each row whole, as a full count does; one kernel per item size
+    from jitarray._kernels import searching as kernels
+    for dtype, bits in (("int16", numba.uint16), ("float32", numba.uint32)):
+        x = sparse(dtype, (6, 11), 0.5, 5)
+        assert_matches(*both("count_nonzero", x, axis=-1))
+        assert_matches(*both("count_nonzero", np.asfortranarray(x), axis=0))
+        assert_matches(*both("count_nonzero", x[:, :0], axis=1))
+        assert [sig for sig in kernels.count_rows.signatures if sig[0].dtype == bits]
+
+
 def test_signed_zero_nan_and_complex_parts():
     for dtype in ("float16", "float32", "float64", ">f8", ">f4", "<f2"):
         x = np.array([0.0, -0.0, np.nan, -np.nan, np.inf, 5e-324 if dtype.endswith("8") else 1e-7, 1.0, 0.0] * 3,

@@ -56,7 +56,7 @@ CASES = [
     Stream("max float64 2000x5000 axis=0", _matrix, lambda a: jr.max(a, axis=0), lambda a: np.max(a, axis=0), 1.5),
     Stream("argmax float64 1e7", _vector(np.float64), jr.argmax, np.argmax, 1.0),
     Stream("argmax float64 2000x5000 axis=0", _matrix, lambda a: jr.argmax(a, axis=0),
-         lambda a: np.argmax(a, axis=0), 3.0),
+           lambda a: np.argmax(a, axis=0), 3.0),
     Stream("nansum float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nansum, np.nansum, 2.0),
     Stream("nanmean float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmean, np.nanmean, 2.0),
     Stream("mean float64 2000x5000 axis=0", _matrix, lambda a: jr.mean(a, axis=0), lambda a: np.mean(a, axis=0), 2.0),
@@ -69,7 +69,7 @@ CASES = [
     Stream("sum float32 1e7", _vector(np.float32), jr.sum, np.sum, 1.0),
     Stream("nanmax float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmax, np.nanmax, 1.0),
     Stream("nanargmax float64 2000x5000 10% NaN axis=0", _matrix_with_nan, lambda a: jr.nanargmax(a, axis=0),
-         lambda a: np.nanargmax(a, axis=0), 3.0),
+           lambda a: np.nanargmax(a, axis=0), 3.0),
     Stream("any bool 1e7 last item decides", _decided_last(True), jr.any, np.any, 1.0),
     Stream("all bool 1e7 last item decides", _decided_last(False), jr.all, np.all, 1.0),
 ]

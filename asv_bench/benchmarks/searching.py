@@ -43,7 +43,9 @@ CASES = [
     Case("flatnonzero int32 1e7 20%", _sparse(np.int32, 0.2), js.flatnonzero, np.flatnonzero),
     Case("argwhere float32 3163x3163 20%", _sparse(np.float32, 0.2, square=True), js.argwhere, np.argwhere),
     Stream("count_nonzero int16 3163x3163 axis=0", _sparse(np.int16, 0.5, square=True),
-         lambda a: js.count_nonzero(a, axis=0), lambda a: np.count_nonzero(a, axis=0)),
+           lambda a: js.count_nonzero(a, axis=0), lambda a: np.count_nonzero(a, axis=0)),
+    Stream("count_nonzero int16 3163x3163 axis=1", _sparse(np.int16, 0.5, square=True),
+           lambda a: js.count_nonzero(a, axis=1), lambda a: np.count_nonzero(a, axis=1), 1.0),
 ]
 
 asv_classes(CASES, globals())
