@@ -372,6 +372,27 @@ def test_any_all_decided_anywhere(dtype):
                         assert ja.all(x, axis=-1).tolist() == np.all(x, axis=-1).tolist()
 
 
+@pytest.mark.parametrize("dtype", ["bool", "int8", "float32", "complex128"])
+def test_any_all_along_kept_rows(dtype):
+    # along an outer axis each contiguous row is or-ed (and-ed) into the result at once: one
+    # deciding item per column at every row, bytes 2 and 255 of bools counting as True,
+    # -0.0 as zero and NaN as non-zero
+    for rows, cols in ((1, 5), (3, 70), (9, 33)):
+        for truth in (1, 2, 255) if dtype in ("bool", "int8") else (1,):
+            quiet = np.zeros((rows, cols), np.uint8)
+            quiet[np.arange(cols) % rows, np.arange(cols)] = truth
+            loud = np.full((rows, cols), truth, np.uint8)
+            loud[np.arange(cols) % rows, np.arange(cols)] = 0
+            for a in (quiet, loud):
+                x = a.view(dtype) if dtype in ("bool", "int8") else a.astype(dtype)
+                if dtype == "float32":
+                    x = np.where(x == 0, -0.0, np.where(a == 255, np.nan, x)).astype(dtype)
+                for lx in (x, x[:, ::2], x[::-1]):
+                    for name in ("any", "all"):
+                        assert_same(getattr(ja, name)(lx, axis=0), getattr(np, name)(lx, axis=0))
+                        assert_same(getattr(ja, name)(lx[None], axis=(0, 1)), getattr(np, name)(lx[None], axis=(0, 1)))
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_extremes_nan_anywhere(dtype):
     # contiguous float rows are compared a vector at a time, in four accumulators, then the

@@ -72,6 +72,8 @@ CASES = [
            lambda a: np.nanargmax(a, axis=0), 3.0),
     Stream("any bool 1e7 last item decides", _decided_last(True), jr.any, np.any, 1.0),
     Stream("all bool 1e7 last item decides", _decided_last(False), jr.all, np.all, 1.0),
+    Stream("any bool 2000x5000 axis=0", lambda: (_matrix()[0] > 0,), lambda a: jr.any(a, axis=0),
+           lambda a: np.any(a, axis=0), 1.0),
 ]
 
 asv_classes(CASES, globals())

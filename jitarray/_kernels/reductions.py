@@ -1158,6 +1158,18 @@ def logical_kernel(op, mode):
             elif nblock == 1 and mode == TRUTH:
                 # out[j] = out[j] or/and x[j] != 0 along the innermost (kept) axis
                 n = dims[0, 0]
+                if dims[0, 1] == 1 and dims[0, 2] == 1:
+                    # contiguous rows: without a branch per item the loop vectorises (10x
+                    # faster for bool, 2000 x 2000 along axis 0)
+                    xc = contiguous(x, xo, n)
+                    oc = contiguous(out, oo, n)
+                    if target:
+                        for j in range(n):
+                            oc[j] = oc[j] | (xc[j] != 0)
+                    else:
+                        for j in range(n):
+                            oc[j] = oc[j] & (xc[j] != 0)
+                    continue
                 xs = strided(x, xo, dims[0, 1], n)
                 os = strided(out, oo, dims[0, 2], n)
                 if target:
