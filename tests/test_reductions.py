@@ -393,6 +393,22 @@ def test_any_all_along_kept_rows(dtype):
                         assert_same(getattr(ja, name)(lx[None], axis=(0, 1)), getattr(np, name)(lx[None], axis=(0, 1)))
 
 
+def test_bool_extremes_are_any_and_all():
+    # max/min (and the nan forms) of bools run any/all: every axis form, keepdims, out of
+    # another dtype, bytes 2 and 255 read as True, and the empty reduction's error
+    u = np.zeros((4, 70), np.uint8)
+    u[1, ::3], u[2, 1::3], u[3] = 2, 255, 1
+    for x in (u.view(bool), u.view(bool)[:, ::-2], np.asfortranarray(u.view(bool))):
+        for name in ("max", "min", "nanmax", "nanmin", "amax", "amin"):
+            for axis in (None, 0, 1, (0, 1), -1):
+                for keepdims in (False, True):
+                    assert_matches(*both(name, x, axis=axis, keepdims=keepdims))
+            out_ja, out_np = np.full(x.shape[1], 7, np.int64), np.full(x.shape[1], 7, np.int64)
+            assert getattr(ja, name)(x, axis=0, out=out_ja) is out_ja
+            assert_same(out_ja, getattr(np, name)(x, axis=0, out=out_np))
+    assert_matches(*both("max", np.zeros((3, 0), bool), axis=1))
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_extremes_nan_anywhere(dtype):
     # contiguous float rows are compared a vector at a time, in four accumulators, then the
