@@ -97,10 +97,11 @@ def measure(case, rounds):
     """Median seconds per call of jitarray, NumPy and, for a streaming case, a read probe
     (None otherwise), interleaved over ``rounds`` rounds; and the bytes the case reads."""
     args = case.setup()
+    nbytes = bytes_read(args)
     case.run_ja(*args)  # compile, or load from the cache, before timing
     case.run_np(*args)
     runs = [case.run_ja, case.run_np]
-    probe = ReadProbe(bytes_read(args)) if case.streams else None
+    probe = ReadProbe(nbytes) if case.streams else None
     if probe is not None:
         runs.append(probe)
     number = _calls_per_timing(case.run_np, args)
@@ -114,7 +115,7 @@ def measure(case, rounds):
         if probe is not None:
             probe.close()
     t_ja, t_np, *t_probe = map(statistics.median, times)
-    return t_ja, t_np, (t_probe[0] if t_probe else None), bytes_read(args)
+    return t_ja, t_np, (t_probe[0] if t_probe else None), nbytes
 
 
 def main(argv=None):

@@ -446,6 +446,11 @@ def _small_var(dtype):
     return run
 
 
+#: max and min (and their nan forms) of bools, as the logical reductions that give them: any
+#: and all stop at the item that decides, as NumPy's bool loops do
+_BOOL_EXTREMES = {_k.MAX: _k.ANY, _k.FMAX: _k.ANY, _k.MIN: _k.ALL, _k.FMIN: _k.ALL}
+
+
 def _extreme_kernel(op, kind):
     """The extreme kernel of ``op`` for a dtype of ``kind``: fmin/fmax (nanmin/nanmax) of
     integers and bools, which hold no NaN, give min/max's results and run min/max's kernel,
@@ -463,6 +468,8 @@ def _small_scan(op, dtype, logical=False):
     if not _natively_supported(dtype):
         return None
     dtype = _dtypes.canonical(dtype)
+    if not logical and dtype == _BOOL:
+        op, logical = _BOOL_EXTREMES[op], True  # (the kernel the general path runs)
     if logical:
         kernel = _k.logical_kernel(op, _k.TRUTH)
         start = np.full(1, op == _k.ALL, _BOOL)
@@ -1464,10 +1471,8 @@ def _extreme(op, name, a, axis, out, keepdims):
         raise ValueError(f"zero-size array to reduction operation {name} which has no identity")
     loop = arr.dtype.newbyteorder("=")
     compute = _dtypes.compute_dtype(loop)
-    if compute == _BOOL:
-        # the max (min) of bools is whether any (all) is true: the logical kernel stops at the
-        # item that decides, as NumPy's bool loops do (2000 x 2000 along rows: 48x faster)
-        return _logical(_k.ANY if op in (_k.MAX, _k.FMAX) else _k.ALL, arr, axes, out, keepdims)
+    if compute == _BOOL:  # (2000 x 2000 along rows: 48x faster than the extreme kernel)
+        return _logical(_BOOL_EXTREMES[op], arr, axes, out, keepdims)
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
     x, x0, dims, nblock, _length, result, reduced, _sign = _job(src, axes, compute, arr.strides, arr.dtype != loop)
     if op in (_k.FMIN, _k.FMAX) and compute.kind in "fc":

@@ -537,7 +537,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
         if direct and not inexact:
             total = z
             if INTEGER and step == 1:  # (typed contiguous: the loops vectorise)
-                # in parts summed in lane_of's type: one part of every item for wide items
+                # in parts summed in lane_of's type, of NARROW_PART items where it is 32 bits wide
                 lane = lane_of(x, z)
                 part = NARROW_PART if is_narrow_lane(lane) else max(count, 1)
                 for p0 in range(0, count, part):
