@@ -463,6 +463,56 @@ def test_arg_along_rows_in_blocks(dtype):
                 assert_matches(*both(name, late, axis=0))
 
 
+@pytest.mark.parametrize("dtype", ["int8", "uint16", "int32", "uint64", "float32", "float64"])
+def test_along_rows_a_vector_at_a_time(dtype):
+    """Rows are compared 64 bytes at a time and the first winner is found from a vector's
+    mask: rows of lengths either side of a vector (masked loads below one, the last vector
+    read again above), of the 64 items that send a row to the blocks and of a 512-item block;
+    the winner, a tie, a NaN, an infinity or a zero of either sign at the front, in the last
+    vector and in the items read twice; the dtype's own extremes (a block's start value)."""
+    rng = np.random.default_rng(11)
+    dt = np.dtype(dtype)
+    if dt.kind == "f":
+        pool, marks = [-0.0, 0.0, 1.0, -1.0, 2.0], [np.nan, np.inf, -np.inf, -0.0, 0.0, 2.0]
+    else:
+        info = np.iinfo(dt)
+        pool, marks = [info.min, info.min + 1, 0, 1, info.max - 1, info.max], [info.min, info.max, 1]
+    for n in (1, 5, 15, 16, 17, 63, 64, 65, 100, 127, 511, 512, 513, 530, 1030):
+        a = np.asarray(rng.choice(np.array(pool), (len(marks) * 3 + 3, n)), dt)
+        for k, mark in enumerate(marks):  # one mark at the front, in the last vector, last
+            for r, at in enumerate((0, max(n - 9, 0), n - 1)):
+                a[3 * k + r, at] = mark
+        if dt.kind == "f":
+            a[-1, ::3] = np.nan
+            # NaNs among the infinities that nanargmax/nanargmin read them as
+            a[-3:-1] = [[-np.inf], [np.inf]]
+            a[-3:-1, n // 2:] = np.nan
+            a[-3:-1, -1] = [-np.inf, np.inf]
+        for x in (a, a[:, ::-1], a[:, 1:], a[:, ::2], a[:1, :].reshape(-1)):
+            axes = (None,) if x.ndim == 1 else (1, None)
+            for name in (ARGS if dt.kind == "f" else ["argmin", "argmax"]) + EXTREMES:
+                for axis in axes:
+                    assert_matches(*both(name, x, axis=axis))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex64", "complex128"])
+def test_fold_of_kept_rows(dtype):
+    """sum and prod along an outer axis fold whole contiguous rows into the result, four
+    rows a pass where four are left: row counts either side of four and eight; integer
+    products that wrap; infinities, NaN, -0.0 and 0.0 (the sign of a zero product); rows
+    reversed (the stride sign NumPy's complex64 multiply depends on) and strided."""
+    rng = np.random.default_rng(5)
+    dt = np.dtype(dtype)
+    pool = {"b": [True, True, False], "i": [-3, -1, 1, 2, 127], "u": [1, 3, 2**40, 2**63 + 1],
+            "f": [-0.0, 0.0, 1.5, -2.0, 0.5, np.inf, np.nan], "c": [1 + 1j, -0.0 - 0.5j, 2.0, np.inf + 0j, 1j]}[dt.kind]
+    for rows in (1, 2, 3, 4, 5, 7, 8, 9, 13):
+        a = np.asarray(rng.choice(np.array(pool), (rows, 3, 37)), dt)
+        for x in (a, a[..., ::-1], a[..., ::2], a[:, :, 1:]):
+            for name in ("sum", "prod"):
+                for axis in (0, (0, 1)):
+                    assert_matches(*both(name, x, axis=axis), ulps=ulps_for(name, dtype))
+
+
 def test_signed_zero_min_max_may_differ_in_sign_only():
     a = np.array([0.0, -0.0, 0.0])
     for name in ("min", "max", "nanmin", "nanmax"):

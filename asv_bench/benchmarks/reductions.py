@@ -67,6 +67,8 @@ CASES = [
     Stream("mean int64 1e7", _vector(np.int64), jr.mean, np.mean),
     Case("var float64 2000x5000 axis=1", _matrix, lambda a: jr.var(a, axis=1), lambda a: np.var(a, axis=1)),
     Stream("sum float32 1e7", _vector(np.float32), jr.sum, np.sum, 1.0),
+    Stream("argmax float32 100000x100 axis=1", lambda: (_vector(np.float32)()[0].reshape(-1, 100),),
+           lambda a: jr.argmax(a, axis=1), lambda a: np.argmax(a, axis=1), 0.8),
     Stream("nanmax float64 1e7 10% NaN", _vector(np.float64, 0.1), jr.nanmax, np.nanmax, 1.0),
     Stream("nanargmax float64 2000x5000 10% NaN axis=0", _matrix_with_nan, lambda a: jr.nanargmax(a, axis=0),
            lambda a: np.nanargmax(a, axis=0), 3.0),
