@@ -231,3 +231,20 @@ def test_concurrent_saves_never_pair_a_key_with_another_kernels_code(tmp_path, m
     loaded = _interleaved_saves(_KeyedCacheFile, tmp_path / "keyed", monkeypatch)
     assert all(code in (None, "code " + key[-1]) for key, code in loaded.items()), loaded
     assert loaded["key B"] == "code B"
+
+
+def test_compiled_libraries_keep_no_linking_clone():
+    # a compiled kernel's module is cloned for each caller that links it (and for the disk
+    # cache), not kept beside the module the execution engine owns; a user's @njit code still
+    # links and runs it, and a library loaded from the cache keeps the module it links with
+    a = np.arange(12.0).reshape(3, 4)
+    assert np.array_equal(_njit_sum_rows(a), a.sum(axis=0))
+    compiled = loaded = 0
+    for _, _, cres in _kernel_overloads():
+        if cres.library._disable_inspection:  # loaded from the cache: its linking module is all it has
+            loaded += 1
+            assert cres.library._shared_module is not None
+        else:
+            compiled += 1
+            assert cres.library._shared_module is None
+    assert compiled + loaded
