@@ -26,19 +26,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("long" if _LONG e
 # drew aranges of up to 10**9 elements.  Each test's peak RSS is recorded (the kernel's
 # high-water mark, reset before each test): a test that adds more than JITARRAY_MAX_TEST_RSS_MB
 # (default 1024) errors, and an xdist worker whose peak passes JITARRAY_MAX_RSS_MB (default
-# 3072) fails the session, so either regression is a failing run, not an OOM.  A run without
+# 2560) fails the session, so either regression is a failing run, not an OOM.  A run without
 # workers compiles every test's kernels in one process: it is bounded only when
 # JITARRAY_MAX_RSS_MB is set.
-# Measured on a cold run with two workers: no test adds more than 0.37 GB (test_benchmarks'
-# 1e7-element cases, whose results assert_same compares piece by piece), and the workers
-# peak near 2.4 GB, nearly all of it what compiling kernels left behind, which stays
-# resident: native memory of LLVM's (glibc holds 10 to 130 MB free, and malloc_trim gives
-# back about 10 MB), about a fifth of it Python objects of Numba's.  Before
-# jitarray/_llvm_memory.py the workers peaked at 3.0-3.4 GB; test_reductions.py alone
-# added 2.4 GB to its worker.
+# Measured on a cold run with two workers: no test adds more than 0.18 GB
+# (test_report_default_sweep), and the workers peak at 1.6-1.8 GB, nearly all of it what
+# compiling kernels left behind, which stays resident: native memory of LLVM's and Numba's
+# Python objects.  jitarray/_llvm_memory.py brought the workers' peaks from 3.0-3.4 GB to
+# 2.4 GB (pass builders) and from 1.9-2.1 GB to 1.6-1.8 GB (linking clones).
 MAX_TEST_RSS = int(os.environ.get("JITARRAY_MAX_TEST_RSS_MB") or 1024) << 20
 _BOUND = os.environ.get("JITARRAY_MAX_RSS_MB")
-MAX_RSS = int(_BOUND or 3072) << 20
+MAX_RSS = int(_BOUND or 2560) << 20
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _peak = 0  # this process's peak RSS over the resets below
 _per_test = []  # (peak bytes, growth bytes, nodeid, worker), gathered where the summary is written
