@@ -495,6 +495,39 @@ def test_along_rows_a_vector_at_a_time(dtype):
                     assert_matches(*both(name, x, axis=axis))
 
 
+@pytest.mark.parametrize("dtype", ["int8", "uint32", "int64", "uint64"])
+def test_integer_means_cast_contiguous_leaves(dtype):
+    """A mean of integers casts each contiguous leaf of NumPy's pairwise sum to float64 in
+    one loop: lengths either side of a leaf (128) and of NumPy's 8192-item calls, values
+    whose float64 sum depends on the order; rows, reversed and strided."""
+    rng = np.random.default_rng(9)
+    info = np.iinfo(dtype)
+    for n in (127, 128, 129, 8191, 8193, 40000):
+        a = rng.integers(info.min, info.max, n, dtype=dtype, endpoint=True)
+        for x in (a, a[::-1], a[::3], a[: n - n % 4].reshape(4, -1)):
+            for axis in ((None,) if x.ndim == 1 else (None, 1)):
+                assert_matches(*both("mean", x, axis=axis))
+                assert_matches(*both("sum", x, axis=axis, dtype=np.float64))
+
+
+def test_bool_arg_rows_find_the_first_deciding_item():
+    """argmax/argmin of bool rows is the first True/False (a byte not 0 is True, as in
+    NumPy): rows either side of a vector and of the 64 items that send a row to the
+    search, all False, all True, the deciding item last; bytes 2 and 255 as True."""
+    rng = np.random.default_rng(3)
+    for n in (1, 63, 64, 65, 100, 128, 129, 1000):
+        rows = [np.zeros(n, bool), np.ones(n, bool), rng.random(n) < 0.5, rng.random(n) < 0.01]
+        rows += [np.arange(n) == n - 1, np.arange(n) != n - 1]
+        a = np.array(rows)
+        raw = a.view(np.uint8).copy()
+        raw[raw == 1] = 2
+        raw[:, ::7][raw[:, ::7] == 2] = 255
+        for x in (a, raw.view(bool), a[:, ::-1], a[:, ::2], np.asfortranarray(a), a[3]):
+            for name in ARGS:
+                for axis in ((None,) if x.ndim == 1 else (1, None)):
+                    assert_matches(*both(name, x, axis=axis))
+
+
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex64", "complex128"])
 def test_fold_of_kept_rows(dtype):
     """sum and prod along an outer axis fold whole contiguous rows into the result, four

@@ -86,7 +86,9 @@ def strided(typingctx, x, start, step, n):
 @intrinsic
 def contiguous(typingctx, x, start, n):
     """``n`` items of the 1-D buffer ``x`` from item ``start``, typed C-contiguous (so that
-    loops over it vectorise).  Unchecked."""
+    loops over it vectorise).  The view holds no reference to ``x``'s memory (which ``x``
+    keeps alive for as long as a kernel uses the view): no atomic reference count per row,
+    6 ns of argmax's 38 per row of 100 float64.  Unchecked; never returned from a kernel."""
     if not (isinstance(x, types.Array) and x.ndim == 1):
         return None
     retty = x.copy(layout="C")
@@ -96,8 +98,8 @@ def contiguous(typingctx, x, start, n):
         out = make_array(retty)(context, builder)
         first, count = (context.cast(builder, v, t, types.intp) for v, t in zip(args[1:], signature.args[1:]))
         populate_array(out, data=builder.gep(ary.data, [first]), shape=[count], strides=[ary.itemsize],
-                       itemsize=ary.itemsize, meminfo=ary.meminfo)
-        return impl_ret_borrowed(context, builder, retty, out._getvalue())
+                       itemsize=ary.itemsize, meminfo=None)
+        return out._getvalue()
 
     return retty(x, types.intp, types.intp), codegen
 
@@ -590,9 +592,16 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
                 if nblock == 1:
                     p = xo + s * step
                     if HAS_PLAIN and mode == PLAIN and not HALF:
-                        for i in range(k):
-                            buf[i] = to_type(x[p], z)
-                            p += step
+                        if step == 1 and not same_item_type(x, z):
+                            # a contiguous leaf cast (mean of integers): the loop vectorises
+                            # (mean of 4e6 int8 or int32 items 2.3 ms before, item by item)
+                            xc = contiguous(x, p, k)
+                            for i in range(k):
+                                buf[i] = to_type(xc[i], z)
+                        else:
+                            for i in range(k):
+                                buf[i] = to_type(x[p], z)
+                                p += step
                     elif HAS_NAN_TO_ZERO and mode == NAN_TO_ZERO and not HALF:
                         for i in range(k):
                             v = x[p]
@@ -1472,16 +1481,20 @@ def arg_key(typingctx, op, nan_as_inf, v):
     return vt(types.intp, types.boolean, vt), codegen
 
 
-@intrinsic
-def first_equal(typingctx, block, m):
+@intrinsic(prefer_literal=True)
+def first_match(typingctx, block, m, equal):
     """The index of the first item of the C-contiguous real or integer ``block`` equal to
-    ``m`` (``m`` NaN: the first NaN), which ``block`` holds: compared a 64-byte vector at a
-    time, the first match of a vector read from its mask (a scalar scan that stops there
-    cannot vectorise), the items after the whole vectors as the last vector's worth again,
-    a block shorter than a vector with a masked load."""
+    ``m`` (``m`` NaN: the first NaN), or with ``equal`` False (integers) the first not equal
+    to it; the block's length if there is none.  Compared a 64-byte vector at a time, the
+    first match of a vector read from its mask (a scalar scan that stops there cannot
+    vectorise), the items after the whole vectors as the last vector's worth again, a block
+    shorter than a vector with a masked load.  (Reading every vector of an arg block and
+    keeping the least index, without a branch on the data, measured slower.)"""
     dtype = getattr(block, "dtype", None)
-    if not (_is_real_row(block) and types.unliteral(m) == dtype):
+    if not (_is_real_row(block) and types.unliteral(m) == dtype and isinstance(equal, types.BooleanLiteral)
+            and (equal.literal_value or isinstance(dtype, types.Integer))):
         return None
+    relation = "==" if equal.literal_value else "!="
 
     def codegen(context, builder, signature, args):
         ary = make_array(block)(context, builder, args[0])
@@ -1500,11 +1513,11 @@ def first_equal(typingctx, block, m):
         else:
 
             def match(v, mv):
-                return builder.icmp_signed("==", v, mv)
+                return builder.icmp_signed(relation, v, mv)
 
         wanted = _splat(builder, m, width)
         result = cgutils.alloca_once_value(builder, n)
-        done = builder.append_basic_block("first_equal.done")
+        done = builder.append_basic_block("first_match.done")
 
         def search(start, short=False):
             # the vector of items from ``start``: on a match, its index and on to done
@@ -1532,7 +1545,7 @@ def first_equal(typingctx, block, m):
         builder.position_at_end(done)
         return builder.load(result)
 
-    return types.intp(block, dtype), codegen
+    return types.intp(block, dtype, equal), codegen
 
 
 def first_of(block, m):
@@ -1543,7 +1556,7 @@ def first_of(block, m):
 @overload(first_of)
 def _first_of_impl(block, m):
     if _is_real_row(block):
-        return lambda block, m: first_equal(block, m)
+        return lambda block, m: first_match(block, m, True)
 
     def impl(block, m):
         for k in range(block.shape[0]):
@@ -1676,6 +1689,20 @@ def arg_long_row(op, nan_as_inf, row):
 def _arg_long_row_impl(op, nan_as_inf, row):
     if isinstance(row.dtype, types.Complex):
         return lambda op, nan_as_inf, row: _arg_scan(op, nan_as_inf, row)
+    if isinstance(row.dtype, types.Boolean) and isinstance(op, types.IntegerLiteral):
+        # argmax's first True (a byte not 0), argmin's first False, found as NumPy's bool
+        # loops do: a vector at a time, stopping there (the scan measured 100x slower on
+        # 2000x2000 along rows)
+        FALSE = op.literal_value == ARGMIN
+
+        def impl_bool(op, nan_as_inf, row):
+            n = row.shape[0]
+            if row.strides[0] != 1:
+                return _arg_scan(op, nan_as_inf, row)
+            k = first_match(contiguous(row, 0, n).view(np.uint8), np.uint8(0), FALSE)
+            return k if k < n else 0
+
+        return impl_bool
 
     def impl(op, nan_as_inf, row):
         if row.strides[0] == row.itemsize:
