@@ -105,6 +105,30 @@ def contiguous(typingctx, x, start, n):
 
 
 @intrinsic
+def middle_row(typingctx, x, i, j):
+    """``x[i, :, j]`` of a 3-D array, as a view that holds no reference to ``x``'s memory
+    (see ``contiguous``): an arg reduction along rows takes one per row (x[i, :, 0] took
+    an atomic reference count each: argmax of (2000, 5000) bools along rows, where the
+    first True is near, 0.77 of NumPy with it, 1.16 without).  Unchecked."""
+    if not (isinstance(x, types.Array) and x.ndim == 3):
+        return None
+    retty = x.copy(ndim=1, layout="A")
+
+    def codegen(context, builder, signature, args):
+        ary = make_array(signature.args[0])(context, builder, args[0])
+        out = make_array(retty)(context, builder)
+        shape, strides = cgutils.unpack_tuple(builder, ary.shape), cgutils.unpack_tuple(builder, ary.strides)
+        a, b = (context.cast(builder, v, t, types.intp) for v, t in zip(args[1:], signature.args[1:]))
+        offset = builder.add(builder.mul(a, strides[0]), builder.mul(b, strides[2]))
+        data = builder.bitcast(builder.gep(builder.bitcast(ary.data, llvmir.IntType(8).as_pointer()), [offset]),
+                               ary.data.type)
+        populate_array(out, data=data, shape=[shape[1]], strides=[strides[1]], itemsize=ary.itemsize, meminfo=None)
+        return out._getvalue()
+
+    return retty(x, types.intp, types.intp), codegen
+
+
+@intrinsic
 def zero_of(typingctx, arr):
     """0 in the item type of array ``arr`` (valid for empty arrays)."""
     ty = arr.dtype
@@ -1580,7 +1604,7 @@ def arg_kernel(op, nan_as_inf):
         pre, n, post = x.shape
         for i in range(pre):
             if post == 1:
-                out[i, 0] = _arg_row(op, nan_as_inf, x[i, :, 0])
+                out[i, 0] = _arg_row(op, nan_as_inf, middle_row(x, i, 0))
             else:
                 o = out[i]
                 first = x[i, 0]
