@@ -1033,11 +1033,11 @@ def _bits(t):
 
 
 def _fold_vectors(context, builder, ary, start, combine, watch_nan=False):
-    """A C-contiguous float row ``ary`` folded by ``combine`` (an idempotent, associative
-    comparison of two values or vectors) onto ``start``: four accumulators of 64-byte
+    """A C-contiguous row ``ary`` of floats or integers folded by ``combine`` (an
+    idempotent, associative comparison of two values or vectors) onto ``start``: four accumulators of 64-byte
     vectors, then the whole vectors left, then the last vector's worth of items again (an
     overlap changes nothing), a row shorter than a vector read with a masked load, then the
-    lanes halved in turn.  With ``watch_nan``, also whether an item is NaN (an i1)."""
+    lanes halved in turn.  With ``watch_nan`` (floats), also whether an item is NaN (an i1)."""
     intp = context.get_value_type(types.intp)
     width = 64 // context.get_abi_sizeof(start.type)  # (16- and 32-byte vectors measured slower in cache)
     vec = llvmir.VectorType(start.type, width)
@@ -1081,13 +1081,14 @@ def _fold_vectors(context, builder, ary, start, combine, watch_nan=False):
                                          llvmir.IntType(width)(0))
 
 
-def _is_float_row(row, kinds=(types.Float,)):
+def _is_row_of(row, kinds):
+    """Whether ``row`` is a C-contiguous 1-D array of one of the Numba types ``kinds``."""
     return isinstance(row, types.Array) and row.ndim == 1 and row.layout == "C" and isinstance(row.dtype, kinds)
 
 
 def _is_real_row(row):
-    """A C-contiguous 1-D array of floats or integers (not bools)."""
-    return _is_float_row(row, (types.Float, types.Integer)) and not isinstance(row.dtype, types.Boolean)
+    """A C-contiguous 1-D array of floats or integers (bools are not Numba integers)."""
+    return _is_row_of(row, (types.Float, types.Integer))
 
 
 @intrinsic(prefer_literal=True)
@@ -1097,7 +1098,8 @@ def vector_extreme(typingctx, op, row, acc):
     vectoriser keeps a single ``maxnum``/``minnum`` (fmax, fmin) accumulator scalar; these
     operations are associative up to which NaN and which zero sign the result keeps, which
     the contract leaves free."""
-    if not (isinstance(op, types.IntegerLiteral) and _is_float_row(row) and types.unliteral(acc) == row.dtype):
+    if not (isinstance(op, types.IntegerLiteral) and _is_row_of(row, types.Float)
+            and types.unliteral(acc) == row.dtype):
         return None
     name = {MAX: "llvm.maximum", MIN: "llvm.minimum", FMAX: "llvm.maxnum", FMIN: "llvm.minnum"}[op.literal_value]
 
@@ -1761,11 +1763,11 @@ def _arg_blocks(op, nan_as_inf, row):
 
 @intrinsic(prefer_literal=True)
 def block_peak(typingctx, op, nan_as_inf, block):
-    """``_block_extreme`` of a C-contiguous float block: its largest item (``op`` ARGMAX) or
-    smallest, NaN if it holds one; with ``nan_as_inf`` the extreme of the other items, or
-    the infinity a NaN reads as.  Which zero is kept does not matter to an index search
-    (-0.0 == 0.0), so a vector is compared and selected (one instruction) and NaNs are noted
-    beside; ``llvm.maximum``'s NaN and zero order took six."""
+    """``_block_extreme`` of a C-contiguous block of floats or integers: its largest item
+    (``op`` ARGMAX) or smallest, NaN if it holds one; with ``nan_as_inf`` the extreme of
+    the other items, or the infinity a NaN reads as.  Which zero is kept does not matter to
+    an index search (-0.0 == 0.0), so a vector is compared and selected (one instruction)
+    and NaNs are noted beside; ``llvm.maximum``'s NaN and zero order took six."""
     if not (isinstance(op, types.IntegerLiteral) and isinstance(nan_as_inf, types.BooleanLiteral)
             and _is_real_row(block)):
         return None
