@@ -467,7 +467,7 @@ def test_arg_along_rows_in_blocks(dtype):
 def test_along_rows_a_vector_at_a_time(dtype):
     """Rows are compared 64 bytes at a time and the first winner is found from a vector's
     mask: rows of lengths either side of a vector (masked loads below one, the last vector
-    read again above), of the 64 items that send a row to the blocks and of a 512-item block;
+    read again above), of the 64 items that send a row to the blocks and of a 4096-byte block;
     the winner, a tie, a NaN, an infinity or a zero of either sign at the front, in the last
     vector and in the items read twice; the dtype's own extremes (a block's start value)."""
     rng = np.random.default_rng(11)
@@ -477,7 +477,7 @@ def test_along_rows_a_vector_at_a_time(dtype):
     else:
         info = np.iinfo(dt)
         pool, marks = [info.min, info.min + 1, 0, 1, info.max - 1, info.max], [info.min, info.max, 1]
-    for n in (1, 5, 15, 16, 17, 63, 64, 65, 100, 127, 511, 512, 513, 530, 1030):
+    for n in (1, 5, 15, 16, 17, 63, 64, 65, 100, 127, 511, 512, 513, 530, 1030, 4100):
         a = np.asarray(rng.choice(np.array(pool), (len(marks) * 3 + 3, n)), dt)
         for k, mark in enumerate(marks):  # one mark at the front, in the last vector, last
             for r, at in enumerate((0, max(n - 9, 0), n - 1)):

@@ -1482,7 +1482,7 @@ def _arg_better_impl(op, nan_as_inf, best, v):
     return impl_int
 
 
-_ARG_BLOCK = 512
+_ARG_BLOCK = 4096  # bytes: 512 float64, 4096 int8 (whose vector folds have 64 lanes to halve)
 _ARG_ROWS = 255  # rows of _arg_column_blocks' blocks: row offsets within a block fit a byte
 
 
@@ -1509,24 +1509,25 @@ def arg_key(typingctx, op, nan_as_inf, v):
 
 @intrinsic(prefer_literal=True)
 def first_match(typingctx, block, m, equal):
-    """The index of the first item of the C-contiguous real or integer ``block`` equal to
-    ``m`` (``m`` NaN: the first NaN), or with ``equal`` False (integers) the first not equal
-    to it; the block's length if there is none.  Compared a 64-byte vector at a time, the
+    """The index of the first item of the C-contiguous real, integer or bool ``block`` equal
+    to ``m`` (``m`` NaN: the first NaN), or with ``equal`` False (integers, bools) the first
+    not equal to it; the block's length if there is none (a bool is its byte: any byte not 0
+    is True, as NumPy reads it).  Compared a 64-byte vector at a time, the
     first match of a vector read from its mask (a scalar scan that stops there cannot
     vectorise), the items after the whole vectors as the last vector's worth again, a block
     shorter than a vector with a masked load.  (Reading every vector of an arg block and
     keeping the least index, without a branch on the data, measured slower.)"""
     dtype = getattr(block, "dtype", None)
-    if not (_is_real_row(block) and types.unliteral(m) == dtype and isinstance(equal, types.BooleanLiteral)
-            and (equal.literal_value or isinstance(dtype, types.Integer))):
+    if not ((_is_real_row(block) or _is_row_of(block, types.Boolean)) and types.unliteral(m) == dtype
+            and isinstance(equal, types.BooleanLiteral) and (equal.literal_value or not isinstance(dtype, types.Float))):
         return None
     relation = "==" if equal.literal_value else "!="
 
     def codegen(context, builder, signature, args):
         ary = make_array(block)(context, builder, args[0])
-        m = args[1]
         intp = context.get_value_type(types.intp)
-        elt = context.get_value_type(dtype)
+        elt = context.get_data_type(dtype)  # (a bool's byte)
+        m = builder.zext(args[1], elt) if isinstance(dtype, types.Boolean) else args[1]
         width = 64 // context.get_abi_sizeof(elt)
         vec = llvmir.VectorType(elt, width)
         n = builder.extract_value(ary.shape, 0)
@@ -1725,7 +1726,7 @@ def _arg_long_row_impl(op, nan_as_inf, row):
             n = row.shape[0]
             if row.strides[0] != 1:
                 return _arg_scan(op, nan_as_inf, row)
-            k = first_match(contiguous(row, 0, n).view(np.uint8), np.uint8(0), FALSE)
+            k = first_match(contiguous(row, 0, n), False, FALSE)
             return k if k < n else 0
 
         return impl_bool
@@ -1748,8 +1749,9 @@ def _arg_blocks(op, nan_as_inf, row):
     n = row.shape[0]
     best = arg_key(op, nan_as_inf, row[0])
     idx = 0
-    for s in range(0, n, _ARG_BLOCK):
-        block = row[s:min(s + _ARG_BLOCK, n)]
+    size = _ARG_BLOCK // row.itemsize
+    for s in range(0, n, size):
+        block = row[s:min(s + size, n)]
         m = _block_extreme(op, nan_as_inf, block)
         if m != m:  # the first NaN wins
             return s + first_of(block, m)
