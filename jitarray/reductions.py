@@ -1794,6 +1794,10 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
     return result[()] if not shape else result.reshape(shape)
 
 
+#: bytes of a row's head that a threaded arg reduction looks at first for a NaN
+ARG_HEAD_BYTES = 1 << 16
+
+
 def _arg_split(op, nan_as_inf, view, out, nchunks):
     """``arg_serial`` over a ``(pre, n, post)`` view on ``nchunks`` threads: split the
     columns, the rows, or (one row) the row itself, whose pieces' winners are then compared
@@ -1808,6 +1812,13 @@ def _arg_split(op, nan_as_inf, view, out, nchunks):
     elif pre >= nchunks:
         run(kernel, [(view[lo:hi], out[lo:hi], np.empty(post, view.dtype)) for lo, hi in bounds(pre, nchunks) if hi > lo])
     else:  # one row (pre == post == 1)
+        if view.dtype.kind in "fc" and not nan_as_inf:
+            # NumPy stops at the first NaN, which wins: the row's head is looked at on this
+            # thread before the threads start (argmax of 4e6 float64 with a NaN near the
+            # front took 0.1 ms, the threads' start, against NumPy's 1 us)
+            kernel(view[:, :ARG_HEAD_BYTES // view.itemsize], out, np.empty(1, view.dtype))
+            if np.isnan(view[0, out[0, 0], 0]):
+                return
         pieces = [(lo, hi) for lo, hi in bounds(n, nchunks) if hi > lo]
         wins = np.empty((len(pieces), 1), np.intp)
         run(kernel, [(view[:, lo:hi], wins[c:c + 1], np.empty(1, view.dtype)) for c, (lo, hi) in enumerate(pieces)])

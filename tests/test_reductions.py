@@ -140,6 +140,26 @@ def test_parallel_paths(name, dtype, threaded_reductions):
     assert threaded_reductions
 
 
+@pytest.mark.parametrize("dtype", ["float32", "complex128"])
+def test_threaded_arg_of_one_row_with_nan(dtype, threaded_reductions):
+    # a row split among the threads is first looked at for a NaN in its head
+    # (ARG_HEAD_BYTES): NaNs inside it, at its edge, past it and nowhere; -inf and +inf
+    # before them; the nan forms, which skip them
+    from jitarray.reductions import ARG_HEAD_BYTES
+    head = ARG_HEAD_BYTES // np.dtype(dtype).itemsize
+    n = PARALLEL_MIN_SIZE * 3 + 17
+    for at in (None, 0, 5, head - 1, head, n - 1):
+        a = sample(dtype, (n,), 6)
+        a[~np.isfinite(a)] = 0.5
+        a[3], a[4] = -np.inf, np.inf
+        if at is not None:
+            a[at] = np.nan
+            a[min(at + 7, n - 1)] = np.nan
+        for name in ARGS:
+            assert_matches(*both(name, a))
+    assert threaded_reductions
+
+
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint8", "int16", "uint16"])
 def test_narrow_integer_sums_in_parts(dtype):
     # items of 1 or 2 bytes are summed in 32-bit lanes, NARROW_PART (2**15) at a time: parts
