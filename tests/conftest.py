@@ -30,10 +30,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("long" if _LONG e
 # workers compiles every test's kernels in one process: it is bounded only when
 # JITARRAY_MAX_RSS_MB is set.
 # Measured on a cold run with two workers: no test adds more than 0.18 GB
-# (test_report_default_sweep), and the workers peak at 1.6-1.8 GB, nearly all of it what
+# (test_report_default_sweep), and the workers peak at 1.5-1.85 GB, nearly all of it what
 # compiling kernels left behind, which stays resident: native memory of LLVM's and Numba's
 # Python objects.  jitarray/_llvm_memory.py brought the workers' peaks from 3.0-3.4 GB to
-# 2.4 GB (pass builders) and from 1.9-2.1 GB to 1.6-1.8 GB (linking clones).
+# 2.4 GB (pass builders) and from 1.9-2.1 GB to 1.5-1.85 GB (linking clones).
 MAX_TEST_RSS = int(os.environ.get("JITARRAY_MAX_TEST_RSS_MB") or 1024) << 20
 _BOUND = os.environ.get("JITARRAY_MAX_RSS_MB")
 MAX_RSS = int(_BOUND or 2560) << 20

@@ -1020,24 +1020,26 @@ def _first_lanes(builder, data, n, width, passthru):
     vec = passthru.type
     count = _splat(builder, n, width)
     mask = builder.icmp_unsigned("<", llvmir.Constant(count.type, list(range(width))), count)
-    name = f"llvm.masked.load.v{width}{'f' if isinstance(vec.element, (llvmir.FloatType, llvmir.DoubleType)) else 'i'}"
     fn = cgutils.get_or_insert_function(
         builder.module, llvmir.FunctionType(vec, [vec.as_pointer(), llvmir.IntType(32), mask.type, vec]),
-        f"{name}{_bits(vec.element)}.p0")
-    size = _bits(vec.element) // 8
-    return builder.call(fn, [builder.bitcast(data, vec.as_pointer()), llvmir.IntType(32)(size), mask, passthru]), mask
+        f"llvm.masked.load.{_mangled(vec)}.p0")
+    return builder.call(fn, [builder.bitcast(data, vec.as_pointer()), llvmir.IntType(32)(1), mask, passthru]), mask
 
 
-def _bits(t):
-    return {llvmir.FloatType: 32, llvmir.DoubleType: 64}.get(type(t)) or t.width
+def _mangled(t):
+    """The LLVM type ``t`` as an overloaded intrinsic's name spells it: f32, f64, i8, v16f32."""
+    if isinstance(t, llvmir.VectorType):
+        return f"v{t.count}{_mangled(t.element)}"
+    return {llvmir.FloatType: "f32", llvmir.DoubleType: "f64"}.get(type(t)) or f"i{t.width}"
 
 
 def _fold_vectors(context, builder, ary, start, combine, watch_nan=False):
     """A C-contiguous row ``ary`` of floats or integers folded by ``combine`` (an
-    idempotent, associative comparison of two values or vectors) onto ``start``: four accumulators of 64-byte
-    vectors, then the whole vectors left, then the last vector's worth of items again (an
-    overlap changes nothing), a row shorter than a vector read with a masked load, then the
-    lanes halved in turn.  With ``watch_nan`` (floats), also whether an item is NaN (an i1)."""
+    idempotent, associative comparison of two values or vectors) onto ``start``: four
+    accumulators of 64-byte vectors, then the whole vectors left, then the last vector's
+    worth of items again (an overlap changes nothing), a row shorter than a vector read
+    with a masked load, then the lanes halved in turn.  With ``watch_nan`` (floats), also
+    whether an item is NaN (an i1)."""
     intp = context.get_value_type(types.intp)
     width = 64 // context.get_abi_sizeof(start.type)  # (16- and 32-byte vectors measured slower in cache)
     vec = llvmir.VectorType(start.type, width)
@@ -1104,12 +1106,10 @@ def vector_extreme(typingctx, op, row, acc):
     name = {MAX: "llvm.maximum", MIN: "llvm.minimum", FMAX: "llvm.maxnum", FMIN: "llvm.minnum"}[op.literal_value]
 
     def codegen(context, builder, signature, args):
-        bits = row.dtype.bitwidth
 
         def combine(a, b):
             t = a.type
-            suffix = f"v{t.count}f{bits}" if isinstance(t, llvmir.VectorType) else f"f{bits}"
-            fn = cgutils.get_or_insert_function(builder.module, llvmir.FunctionType(t, [t, t]), f"{name}.{suffix}")
+            fn = cgutils.get_or_insert_function(builder.module, llvmir.FunctionType(t, [t, t]), f"{name}.{_mangled(t)}")
             return builder.call(fn, [a, b])
 
         return _fold_vectors(context, builder, make_array(row)(context, builder, args[1]), args[2], combine)
@@ -1512,14 +1512,15 @@ def first_match(typingctx, block, m, equal):
     """The index of the first item of the C-contiguous real, integer or bool ``block`` equal
     to ``m`` (``m`` NaN: the first NaN), or with ``equal`` False (integers, bools) the first
     not equal to it; the block's length if there is none (a bool is its byte: any byte not 0
-    is True, as NumPy reads it).  Compared a 64-byte vector at a time, the
-    first match of a vector read from its mask (a scalar scan that stops there cannot
-    vectorise), the items after the whole vectors as the last vector's worth again, a block
-    shorter than a vector with a masked load.  (Reading every vector of an arg block and
-    keeping the least index, without a branch on the data, measured slower.)"""
+    is True, as NumPy reads it).  Compared a 64-byte vector at a time, the first match of a
+    vector read from its mask (a scalar scan that stops there cannot vectorise), the items
+    after the whole vectors as the last vector's worth again, a block shorter than a vector
+    with a masked load.  (Reading every vector of an arg block and keeping the least index,
+    without a branch on the data, measured slower.)"""
     dtype = getattr(block, "dtype", None)
-    if not ((_is_real_row(block) or _is_row_of(block, types.Boolean)) and types.unliteral(m) == dtype
-            and isinstance(equal, types.BooleanLiteral) and (equal.literal_value or not isinstance(dtype, types.Float))):
+    if not (_is_row_of(block, (types.Float, types.Integer, types.Boolean)) and types.unliteral(m) == dtype
+            and isinstance(equal, types.BooleanLiteral)
+            and (equal.literal_value or not isinstance(dtype, types.Float))):
         return None
     relation = "==" if equal.literal_value else "!="
 
@@ -1777,7 +1778,7 @@ def block_peak(typingctx, op, nan_as_inf, block):
     real = isinstance(block.dtype, types.Float)
 
     def codegen(context, builder, signature, args):
-        ftype = context.get_value_type(block.dtype)
+        item = context.get_value_type(block.dtype)
 
         def combine(acc, v):  # a NaN ``v`` is not taken
             if not real:
@@ -1788,12 +1789,12 @@ def block_peak(typingctx, op, nan_as_inf, block):
         ary = make_array(block)(context, builder, args[2])
         if not real:
             info = np.iinfo(np.dtype(str(block.dtype)))
-            return _fold_vectors(context, builder, ary, ftype(info.min if larger else info.max), combine)
-        start = ftype(-math.inf if larger else math.inf)
+            return _fold_vectors(context, builder, ary, item(info.min if larger else info.max), combine)
+        start = item(-math.inf if larger else math.inf)
         if nan_as_inf.literal_value:
             return _fold_vectors(context, builder, ary, start, combine)
         peak, nan = _fold_vectors(context, builder, ary, start, combine, watch_nan=True)
-        return builder.select(nan, ftype(math.nan), peak)
+        return builder.select(nan, item(math.nan), peak)
 
     return block.dtype(op, nan_as_inf, block), codegen
 
