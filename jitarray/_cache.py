@@ -24,26 +24,47 @@ kernel, a file holding another's code: the two fold kernels of one dtype, say, w
 closures share one index.  With a file per key, a race can only drop an index entry (the
 kernel is compiled again later), never pair a key with another kernel's code.
 
-It also makes loading a cached kernel cheaper.  Before every load, Numba refreshes its
-whole compiler context: the first time in a process, that imports and registers all of
-its typing and lowering tables (about 0.1 s, measured as 0.11-0.16 s against 0.035-0.06 s
-for the first call of a cached kernel in a new process).  Code loaded from the cache
-needs none of that, only the runtime its allocations call (NRT), so jitarray's kernels
-initialise that alone.  Any compilation still refreshes the context first, as Numba
-always does.
+It also makes the first call of a cached kernel in a new process cheaper, by leaving out
+what only a compilation needs:
+
+- Before every load, Numba refreshes its whole compiler context: the first time in a
+  process, that imports and registers all of its typing and lowering tables (about 0.1 s,
+  measured as 0.11-0.16 s against 0.035-0.06 s for the first call).  Code loaded from the
+  cache needs none of that, only the runtime its allocations call (NRT), so jitarray's
+  kernels initialise that alone.
+- Numba compiles that runtime's LLVM module in every process (about 20 ms).  Its machine
+  code is saved beside the kernels, keyed like them on the module's text, the CPU and the
+  Numba and llvmlite versions, and later processes load it (about 5 ms).
+- Before a dispatcher types its first arguments, Numba scans the installed packages'
+  entry points for its extensions (about 9 ms).  Numba's context refresh loads them too,
+  before anything compiles, so jitarray's kernels leave it to that.
+- Numba's typing of an array first asks whether it is a ``numpy.ma`` masked array, which
+  imports ``numpy.ma`` (about 15 ms).  jitarray's kernels type a plain ``np.ndarray`` (no
+  subclass, so no masked array) without that question; anything else Numba types itself.
+
+Any compilation still refreshes the context first, as Numba always does, and so loads the
+extensions before it.
 """
 
+import functools
 import hashlib
 import os
+import pickle
 import stat
 import tempfile
 import threading
 import warnings
 
+import llvmlite
+import numba
+import numpy as np
+from numba.core import errors, types
 from numba.core.caching import (CompileResultCacheImpl, FunctionCache, IndexDataCacheFile,
                                 UserProvidedCacheLocator)
+from numba.core.compiler_lock import global_compiler_lock
 from numba.core.dispatcher import Dispatcher
-from numba.core.runtime import rtsys
+from numba.core.runtime import nrtdynmod, rtsys
+from numba.np import numpy_support
 
 _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _lock = threading.Lock()
@@ -126,9 +147,60 @@ class _KernelCache(FunctionCache):
         self._cache_file = _KeyedCacheFile(plain._cache_path, plain._index_name[:-len(".nbi")], plain._source_stamp)
 
     def load_overload(self, sig, target_context):
-        rtsys.initialize(target_context)  # (Numba's refresh starts with this; it runs once)
+        if not rtsys._init:  # (Numba's refresh starts with this)
+            _initialize_runtime(target_context, self._cache_file)
         with self._guard_against_spurious_io_errors():
             return self._load_overload(sig, target_context)
+
+
+def _initialize_runtime(context, cache_file):
+    """Numba's ``rtsys.initialize``, with the runtime's compiled module loaded from
+    ``cache_file``'s folder, or compiled and saved there."""
+
+    def compile_or_load(context):
+        module, library = nrtdynmod.create_nrt_module(context)
+        codegen = context.codegen()
+        key = repr((str(module), codegen.magic_tuple(), numba.__version__, llvmlite.__version__))
+        name = f"jitarray-runtime.{hashlib.sha256(key.encode()).hexdigest()[:20]}.nbc"
+        try:
+            saved = cache_file._load_data(name)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            library.enable_object_caching()
+            library.add_ir_module(module)
+            library.finalize()
+            try:
+                cache_file._save_data(name, library.serialize_using_object_code())
+            except OSError:
+                pass
+            return library
+        return codegen.unserialize_library(saved)
+
+    with global_compiler_lock:  # (rtsys.initialize takes it too: no other thread sees the swap)
+        numba_compile = nrtdynmod.compile_nrt_functions
+        nrtdynmod.compile_nrt_functions = compile_or_load
+        try:
+            rtsys.initialize(context)
+        finally:
+            nrtdynmod.compile_nrt_functions = numba_compile
+
+
+def _typeof_argument(dispatcher, value):
+    """``dispatcher.typeof_pyval(value)``: a plain array typed without Numba's masked-array
+    test (see the module's docstring), any other value by Numba."""
+    if type(value) is np.ndarray:
+        try:
+            dtype = numpy_support.from_dtype(value.dtype)
+        except errors.NumbaNotImplementedError:
+            return Dispatcher.typeof_pyval(dispatcher, value)
+        typed = types.Array(dtype, value.ndim, numpy_support.map_layout(value), readonly=not value.flags.writeable)
+        dispatcher._types_active_call.add(typed)
+        return typed
+    return Dispatcher.typeof_pyval(dispatcher, value)
+
+
+def _no_extension_scan():
+    """A kernel dispatcher's ``_compilation_chain_init_hook``: Numba's context refresh loads the
+    extensions before anything compiles (see the module's docstring)."""
 
 
 class _PrivateImpl(CompileResultCacheImpl):
@@ -156,6 +228,8 @@ def install():
     def enable_caching(self):
         if not _ours(self):
             return numba_enable_caching(self)
+        self._compilation_chain_init_hook = _no_extension_scan
+        self.typeof_pyval = functools.partial(_typeof_argument, self)
         try:
             self._cache = _KernelCache(self.py_func)  # (all that Numba's enable_caching does)
         except RuntimeError:

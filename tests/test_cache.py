@@ -52,25 +52,35 @@ def test_four_processes_share_one_cold_cache(tmp_path):
         assert code == 0 and output.strip().endswith("ok"), output
 
 
-# One kernel of each family on float64; with "check", fails if anything compiled or if
-# Numba's compiler context was loaded (a cached kernel needs neither).
+# One kernel of each family on float64; with "check", fails if anything compiled (NRT's
+# module included) or if Numba's compiler context was loaded, its extensions looked for or
+# numpy.ma imported (a cached kernel needs none of these).
 _FAMILIES = """
 import sys
 import numpy as np
-from numba.core import event
+from numba.core import entrypoints, event
+from numba.core.codegen import CPUCodeLibrary
 import jitarray as ja
+finalized, finalize = [], CPUCodeLibrary.finalize
+CPUCodeLibrary.finalize = lambda self: finalized.append(self.name) or finalize(self)
 x = np.linspace(-3, 3, 61).reshape(61, 1)[::2] ** 3
 calls = [("sum", (x,), {"axis": 0}), ("mean", (x,), {}), ("var", (x,), {}), ("max", (x,), {}), ("any", (x,), {}),
          ("argmax", (x,), {"axis": 0}), ("sort", (x[:, 0],), {}), ("argsort", (x[:, 0],), {"kind": "stable"}),
          ("nonzero", (x,), {}), ("count_nonzero", (x,), {}), ("where", (x > 0, x, 0.0), {}), ("add", (x, x.T), {}),
          ("sqrt", (x * x,), {}), ("arange", (7.0,), {}), ("eye", (4,), {})]
 with event.install_recorder("numba:compile") as compiled:
-    for name, args, kwargs in calls:
-        got, want = getattr(ja, name)(*args, **kwargs), getattr(np, name)(*args, **kwargs)
-        np.testing.assert_array_equal(got, want, strict=not isinstance(want, tuple))
+    got = [getattr(ja, name)(*args, **kwargs) for name, args, kwargs in calls]
 if sys.argv[1] == "check":
     assert not compiled.buffer, [e.data["dispatcher"].py_func.__qualname__ for _, e in compiled.buffer]
+    assert not finalized, finalized
     assert "numba.np.linalg" not in sys.modules, "Numba's compiler context was loaded"
+    assert not entrypoints._already_initialized, "Numba's extensions were looked for"
+    assert "numpy.ma" not in sys.modules, "numpy.ma was imported"
+    import numba  # code compiled now links the runtime that was loaded
+    assert (numba.njit(lambda a: np.concatenate((a, a[::-1])))(x) == np.concatenate((x, x[::-1]))).all()
+for (name, args, kwargs), result in zip(calls, got):
+    want = getattr(np, name)(*args, **kwargs)
+    np.testing.assert_array_equal(result, want, strict=not isinstance(want, tuple))
 print("ok")
 """
 
