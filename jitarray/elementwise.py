@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from numba import types
-from numba.extending import register_jitable
+from numba.extending import overload, register_jitable
 from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes, _fperr
@@ -583,46 +583,112 @@ def _jit_elementwise(ufunc, arg_types):
     _dtypes.check_dtype(loop[-1], allow_half=False)
     as_array = any(isinstance(t, types.Array) for t in arg_types)
     ndim = max([t.ndim for t in arg_types if isinstance(t, types.Array)], default=0)
-    return loop[0].type, as_array, [_jit_operand(t, k, loop[0], ndim) for t, k in zip(arg_types, kinds)]
+    alone = sum(isinstance(t, types.Array) and t.ndim > 0 for t in arg_types) == 1
+    return loop[0].type, as_array, [_jit_operand(t, k, loop[0], ndim, alone) for t, k in zip(arg_types, kinds)]
 
 
-def _jit_operand(ty, kind, loop_dtype, ndim):
+def _jit_operand(ty, kind, loop_dtype, ndim, alone):
     """Jitted ``(prepare, shape_of, flat)`` for an operand of Numba type ``ty`` (NumPy kind
-    ``kind``) of a loop of ``loop_dtype`` whose result has ``ndim`` dimensions.
+    ``kind``) of a loop of ``loop_dtype`` whose result has ``ndim`` dimensions; ``alone``:
+    the operands' only array of at least one dimension, whose shape is then the result's.
 
-    ``prepare(value)``: an array of ``loop_dtype`` (``value`` itself when it is one: no
-    copy), or for a scalar or 0-d array a scalar of it (the kernel takes scalars as they
-    are); a weak Python int is range-checked first, as NumPy 2 does.  ``shape_of(v)``: its
-    shape.  ``flat(v, shape)``: what the kernel reads for the result's ``shape``: the flat
-    view of a C-contiguous array of that shape, else a C-ordered copy of its broadcast."""
-    sctype = loop_dtype.type
+    ``prepare(value, sctype)``: an array of the loop's scalar type ``sctype`` (``value``
+    itself when it is one: no copy), or for a scalar or 0-d array a scalar of it (the kernel
+    takes scalars as they are); a weak Python int is range-checked first, as NumPy 2 does.
+    ``shape_of(v)``: its shape.  ``flat(v, shape)``: what the kernel reads for the result's
+    ``shape``: the flat view of a C-contiguous array of that shape, else a C-ordered copy of
+    its broadcast (of itself, when it is ``alone``).  They are module-level functions (the
+    range check one per dtype), so that a user's function calling several operations
+    compiles each for a signature once."""
     array = isinstance(ty, types.Array) and ty.ndim > 0
-    if array and numpy_dtype(ty.dtype) == loop_dtype:
-        prepare = register_jitable(lambda value: value)
-    elif array:
-        prepare = register_jitable(lambda value: value.astype(sctype))  # (C-contiguous)
+    if array:
+        prepare = _unchanged if numpy_dtype(ty.dtype) == loop_dtype else _array_cast
     elif kind is int and loop_dtype.kind in "iu":
-        info = np.iinfo(loop_dtype)
-        lo, hi = int(info.min), int(info.max)
-        message = f"Python integer out of bounds for {loop_dtype.name}"
-
-        @register_jitable
-        def prepare(value):
-            if value < lo or value > hi:
-                raise OverflowError(message)
-            return np.asarray(value).astype(sctype)[()]
+        prepare = _range_checked(loop_dtype)
     else:
-        prepare = register_jitable(lambda value: np.asarray(value).astype(sctype)[()])
+        prepare = _scalar_cast
     if not array:
-        return prepare, register_jitable(lambda v: ()), register_jitable(lambda v, shape: v)
-    copied = register_jitable(lambda v, shape: np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1))
-    if ty.ndim == ndim and (ty.layout == "C" or numpy_dtype(ty.dtype) != loop_dtype):
-        @register_jitable
-        def flat(v, shape):
-            return v.reshape(-1) if v.shape == shape else copied(v, shape)
-    else:
-        flat = copied
-    return prepare, register_jitable(lambda v: v.shape), flat
+        return prepare, _no_shape, _unchanged
+    # (Numba's astype keeps an F-contiguous array's layout, and makes any other one C's)
+    contiguous = ty.layout == "C" or (ty.layout == "A" and numpy_dtype(ty.dtype) != loop_dtype)
+    if alone:
+        return prepare, _shape, _flat if contiguous else _flat_copy
+    return prepare, _shape, _flat_or_copied if ty.ndim == ndim and contiguous else _copied
+
+
+@register_jitable
+def _unchanged(value, _):
+    return value
+
+
+@register_jitable
+def _array_cast(value, sctype):
+    return value.astype(sctype)
+
+
+@register_jitable
+def _scalar_cast(value, sctype):
+    return np.asarray(value).astype(sctype)[()]
+
+
+@functools.cache
+def _range_checked(loop_dtype):
+    """``prepare`` of a weak Python int for an integer loop: NumPy 2's range check first."""
+    info = np.iinfo(loop_dtype)
+    lo, hi = int(info.min), int(info.max)
+    message = f"Python integer out of bounds for {loop_dtype.name}"
+
+    @register_jitable
+    def prepare(value, sctype):
+        if value < lo or value > hi:
+            raise OverflowError(message)
+        return np.asarray(value).astype(sctype)[()]
+
+    return prepare
+
+
+@register_jitable
+def _no_shape(v):
+    return ()
+
+
+@register_jitable
+def _shape(v):
+    return v.shape
+
+
+@register_jitable
+def _copied(v, shape):
+    return np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1)
+
+
+@register_jitable
+def _flat_or_copied(v, shape):
+    return v.reshape(-1) if v.shape == shape else _copied(v, shape)
+
+
+@register_jitable
+def _flat(v, shape):
+    return v.reshape(-1)
+
+
+@register_jitable
+def _flat_copy(v, shape):
+    return np.ascontiguousarray(v).reshape(-1)
+
+
+def _broadcast(shape1, shape2):
+    """``np.broadcast_shapes(shape1, shape2)``, inside @njit only."""
+
+
+@overload(_broadcast)
+def _broadcast_jit(shape1, shape2):
+    # a scalar's () changes nothing: no need to compile Numba's broadcast_shapes for it
+    if len(shape2) == 0:
+        return lambda shape1, shape2: shape1
+    if len(shape1) == 0:
+        return lambda shape1, shape2: shape2
+    return lambda shape1, shape2: np.broadcast_shapes(shape1, shape2)
 
 
 def _jit_binary(ufunc):
@@ -633,9 +699,9 @@ def _jit_binary(ufunc):
         kernel = _KERNELS[ufunc]
 
         def impl(x1, x2, out=None):
-            a = prepare1(x1)
-            b = prepare2(x2)
-            shape = np.broadcast_shapes(shape1(a), shape2(b))
+            a = prepare1(x1, sctype)
+            b = prepare2(x2, sctype)
+            shape = _broadcast(shape1(a), shape2(b))
             result = np.empty(shape, sctype)
             kernel(flat1(a, shape), flat2(b, shape), result.reshape(-1))
             return result
@@ -664,7 +730,7 @@ def _sqrt_jit(x, out=None):
     kernel = _KERNELS[np.sqrt]
 
     def impl(x, out=None):
-        a = prepare(x)
+        a = prepare(x, sctype)
         shape = shape_of(a)
         result = np.empty(shape, sctype)
         kernel(flat(a, shape), result.reshape(-1))

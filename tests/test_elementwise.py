@@ -287,6 +287,24 @@ def test_inside_njit_reads_inputs_in_place():
 
 
 @numba.njit(cache=True)
+def _layouts_in_njit(x, y):
+    return ja.add(x, 2.5), ja.multiply(3, x), ja.sqrt(x), ja.subtract(x, y), ja.divide(y, x)
+
+
+@pytest.mark.parametrize("layout", ["F", "strided", "transposed int32"])
+def test_inside_njit_layouts(layout):
+    # an array alone with a scalar (the result has its shape), or beside another array,
+    # read in any layout, cast to the loop's dtype or not
+    x = sample("float64", (4, 6), 1)
+    x = {"F": np.asfortranarray(x), "strided": x[:, ::2], "transposed int32": x.T.astype(np.int32)}[layout]
+    y = sample("float32", (2 * x.shape[-1],), 2)[::-2]
+    with np.errstate(all="ignore"):
+        want = (np.add(x, 2.5), np.multiply(3, x), np.sqrt(x), np.subtract(x, y), np.divide(y, x))
+    for got, expected in zip(_layouts_in_njit(x, y), want):
+        assert_same(got, expected)
+
+
+@numba.njit(cache=True)
 def _weak_scalars_in_njit(x):
     return ja.add(x, 100), ja.multiply(x, 2.5), ja.subtract(3, x)
 
