@@ -32,6 +32,7 @@ SUPPORTED_DTYPES = tuple(
 # (NumPy has two uint64s, 'L' and 'Q', that compare equal but are distinct objects).
 _SUPPORTED_KINDS = frozenset((dt.kind, dt.itemsize) for dt in SUPPORTED_DTYPES)
 _FLOAT16 = np.dtype(np.float16)
+_FLOAT64 = np.dtype(np.float64)
 _FLOAT32 = np.dtype(np.float32)
 _SUPPORTED_NAMES = ", ".join(dt.name for dt in SUPPORTED_DTYPES)
 
@@ -118,6 +119,8 @@ _RESULT_DTYPES = {}
 def result_dtype(spec):
     """:func:`check_dtype` of a ``dtype=`` argument that names a result's dtype, as NumPy's
     object for it (``np.zeros(3, np.longlong)`` is a ``q`` array)."""
+    if spec is float:  # (the creation functions' default: no key to build)
+        return _FLOAT64
     key = (type(spec), spec)
     try:
         return _RESULT_DTYPES[key]

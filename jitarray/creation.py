@@ -124,10 +124,10 @@ _ORDERS = {"C": "C", "c": "C", "F": "F", "f": "F"}
 
 
 def _check_order(order):
-    checked = _ORDERS.get(order) if isinstance(order, str) else None
-    if checked is None:
-        raise ValueError(f"order must be one of 'C', 'F' (got {order!r})")
-    return checked
+    try:
+        return _ORDERS[order]
+    except (KeyError, TypeError):  # (TypeError: unhashable)
+        raise ValueError(f"order must be one of 'C', 'F' (got {order!r})") from None
 
 
 # --------------------------------------------------------------------------- array

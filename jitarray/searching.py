@@ -257,6 +257,8 @@ def count_nonzero(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | 
 
 def _count_all(a):
     bits, keep = _bits(a, "K")
+    if bits.size < _PARALLEL_FROM:
+        return _k.count_serial(bits, keep)
     return sum(_counts(bits, keep, _chunks(bits.size))[1])
 
 
