@@ -151,11 +151,11 @@ def nonzero(a: ArrayLike) -> tuple[NDArray[np.intp], ...]:
     >>> ja.nonzero([[3, 0, 0], [0, 4, 5]])
     (array([0, 1, 1]), array([0, 1, 2]))
     """
-    if (type(a) is np.ndarray and a.ndim == 1 and a.size < _PARALLEL_FROM and a.dtype in _SELECT_AS
-            and a.dtype.itemsize != 16):
+    if (type(a) is np.ndarray and a.ndim == 1 and len(a) < _PARALLEL_FROM
+            and (unsigned := _SELECT_AS.get(dtype := a.dtype)) is not None and dtype.itemsize != 16):
         # the common call: one count and one fill, no lists
-        bits = (a if a.flags.c_contiguous else a.copy()).view(_SELECT_AS[a.dtype])
-        keep = _keep(a.dtype)
+        bits = (a if a.flags.c_contiguous else a.copy()).view(unsigned)
+        keep = _keep(dtype)
         res = np.empty(_k.count_serial(bits, keep), np.intp)
         _k.fill_serial(bits, keep, res, 0)
         return (res,)

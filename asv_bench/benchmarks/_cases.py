@@ -26,6 +26,14 @@ class Case(NamedTuple):
 #: a :class:`Case` that is a streaming reduction
 Stream = functools.partial(Case, streams=True)
 
+#: (items, target ratio) of the small cases: there a call's own cost, not its loop, decides
+SMALL_SIZES = ((100, 0.3), (1000, 0.5))
+
+
+def small(name, make, run_ja, run_np):
+    """The cases ``"<name> 100"`` and ``"<name> 1000"``; ``make(n)`` gives the arguments."""
+    return [Case(f"{name} {n}", functools.partial(make, n), run_ja, run_np, target) for n, target in SMALL_SIZES]
+
 
 def asv_classes(cases, namespace):
     """Add one asv benchmark class per case to ``namespace``, parametrised by library."""

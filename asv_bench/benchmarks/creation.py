@@ -6,7 +6,7 @@ import numpy as np
 
 import jitarray as ja
 
-from ._cases import Case, asv_classes
+from ._cases import Case, asv_classes, small
 
 N = 10**7
 SQUARE = 3163 * 3163  # eye(isqrt(SQUARE)) has about 10**7 elements (read when it runs: the tests shrink it)
@@ -21,6 +21,7 @@ CASES = [
     Case("linspace float64 1e7", lambda: (N,), lambda n: ja.linspace(0, 1, n), lambda n: np.linspace(0, 1, n), 1.0),
     Case("eye float64 3163x3163", lambda: (math.isqrt(SQUARE),), lambda n: ja.eye(n), lambda n: np.eye(n), 1.0),
     Case("ones_like float32 1e7", lambda: (np.empty(N, np.float32),), ja.ones_like, np.ones_like),
+    *small("zeros float64", lambda n: (n,), lambda n: ja.zeros(n), lambda n: np.zeros(n)),
 ]
 
 asv_classes(CASES, globals())

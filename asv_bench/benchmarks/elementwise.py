@@ -6,7 +6,7 @@ import numpy as np
 
 import jitarray as ja
 
-from ._cases import Case, asv_classes
+from ._cases import Case, asv_classes, small
 
 N = 10**7
 SQUARE = 3163 * 3163  # items of the 2-D cases, about N
@@ -37,6 +37,7 @@ CASES = [
     Case("add float64 2-D column broadcast 3163x3163", lambda: _square_and(0), ja.add, np.add),
     Case("add float64 out= 1e7", lambda: (*_pair(np.float64)(), np.empty(N)),
          lambda a, b, out: ja.add(a, b, out=out), lambda a, b, out: np.add(a, b, out=out), 1.0),
+    *small("add float64", lambda n: tuple(np.random.default_rng(0).random((2, n))), ja.add, np.add),
 ]
 
 asv_classes(CASES, globals())

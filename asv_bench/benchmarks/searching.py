@@ -9,7 +9,7 @@ import numpy as np
 
 import jitarray.searching as js
 
-from ._cases import Case, Stream, asv_classes
+from ._cases import Case, Stream, asv_classes, small
 
 N = 10**7
 SQUARE = 3163 * 3163  # items of the square cases, about N
@@ -46,6 +46,7 @@ CASES = [
            lambda a: js.count_nonzero(a, axis=0), lambda a: np.count_nonzero(a, axis=0)),
     Stream("count_nonzero int16 3163x3163 axis=1", _sparse(np.int16, 0.5, square=True),
            lambda a: js.count_nonzero(a, axis=1), lambda a: np.count_nonzero(a, axis=1), 1.0),
+    *small("nonzero bool", lambda n: (np.random.default_rng(0).random(n) < 0.5,), js.nonzero, np.nonzero),
 ]
 
 asv_classes(CASES, globals())

@@ -8,7 +8,7 @@ import numpy as np
 
 import jitarray.sorting as js
 
-from ._cases import Case, asv_classes
+from ._cases import Case, asv_classes, small
 
 N6, N7 = 10**6, 10**7
 
@@ -55,6 +55,7 @@ CASES = [
     Case("sort float64 1e7 vs stable", _vector(np.float64), js.sort, lambda a: np.sort(a, kind="stable")),
     Case("sort float64 1e7 vs default", _vector(np.float64), js.sort, np.sort),
     Case("argsort complex128 1e6 vs stable", lambda: (_vector(np.float64, False)()[0] + 1j,), js.argsort, _stable),
+    *small("argsort float64", lambda n: (np.random.default_rng(0).random(n),), js.argsort, np.argsort),
 ]
 
 asv_classes(CASES, globals())
