@@ -485,11 +485,13 @@ def test_arg_along_rows_in_blocks(dtype):
 
 @pytest.mark.parametrize("dtype", ["int8", "uint16", "int32", "uint64", "float32", "float64"])
 def test_along_rows_a_vector_at_a_time(dtype):
-    """Rows are compared 64 bytes at a time and the first winner is found from a vector's
-    mask: rows of lengths either side of a vector (masked loads below one, the last vector
-    read again above), of the 64 items that send a row to the blocks and of a 4096-byte block;
-    the winner, a tie, a NaN, an infinity or a zero of either sign at the front, in the last
-    vector and in the items read twice; the dtype's own extremes (a block's start value)."""
+    """Rows are compared 64 bytes at a time, 4- and 8-byte items in one pass of two vectors
+    that keep each lane's first winner and its index, others by blocks whose first winner is
+    found from a vector's mask: rows of lengths either side of a vector (masked loads below
+    one, the last vector read again above), of a pair of vectors and one more, of the 64
+    items that send a row to the vectors and of a 4096-byte block; the winner, a tie, a NaN,
+    an infinity or a zero of either sign at the front, in the first pair's second vector, in
+    the last vector and in the items read twice; the dtype's own extremes (the start key)."""
     rng = np.random.default_rng(11)
     dt = np.dtype(dtype)
     if dt.kind == "f":
@@ -497,11 +499,12 @@ def test_along_rows_a_vector_at_a_time(dtype):
     else:
         info = np.iinfo(dt)
         pool, marks = [info.min, info.min + 1, 0, 1, info.max - 1, info.max], [info.min, info.max, 1]
-    for n in (1, 5, 15, 16, 17, 63, 64, 65, 100, 127, 511, 512, 513, 530, 1030, 4100):
-        a = np.asarray(rng.choice(np.array(pool), (len(marks) * 3 + 3, n)), dt)
-        for k, mark in enumerate(marks):  # one mark at the front, in the last vector, last
-            for r, at in enumerate((0, max(n - 9, 0), n - 1)):
-                a[3 * k + r, at] = mark
+    for n in (1, 5, 15, 16, 17, 63, 64, 65, 88, 89, 100, 112, 113, 127, 511, 512, 513, 530, 1030, 4100):
+        a = np.asarray(rng.choice(np.array(pool), (len(marks) * 4 + 3, n)), dt)
+        second = 3 * 64 // dt.itemsize // 2  # (in the second vector of the first pair)
+        for k, mark in enumerate(marks):  # one mark at the front, in the first pair, in the last vector, last
+            for r, at in enumerate((0, min(second, n - 1), max(n - 9, 0), n - 1)):
+                a[4 * k + r, at] = mark
         if dt.kind == "f":
             a[-1, ::3] = np.nan
             # NaNs among the infinities that nanargmax/nanargmin read them as
