@@ -1099,11 +1099,25 @@ def vector_extreme(typingctx, op, row, acc):
     comparison ``op`` (a constant), a vector at a time (``_fold_vectors``).  LLVM's loop
     vectoriser keeps a single ``maxnum``/``minnum`` (fmax, fmin) accumulator scalar; these
     operations are associative up to which NaN and which zero sign the result keeps, which
-    the contract leaves free."""
+    the contract leaves free.  So max and min compare and select (one instruction a vector,
+    where ``llvm.maximum``'s NaN and zero order took six) and note NaNs beside: a NaN
+    ``acc`` is never replaced, and a row holding a NaN gives NaN."""
     if not (isinstance(op, types.IntegerLiteral) and _is_row_of(row, types.Float)
             and types.unliteral(acc) == row.dtype):
         return None
-    name = {MAX: "llvm.maximum", MIN: "llvm.minimum", FMAX: "llvm.maxnum", FMIN: "llvm.minnum"}[op.literal_value]
+    if op.literal_value in (MAX, MIN):
+        larger = op.literal_value == MAX
+
+        def codegen_select(context, builder, signature, args):
+            def combine(a, v):  # a NaN ``v`` is not taken, a NaN ``a`` not replaced
+                return builder.select(builder.fcmp_ordered(">" if larger else "<", v, a), v, a)
+
+            ary = make_array(row)(context, builder, args[1])
+            peak, nan = _fold_vectors(context, builder, ary, args[2], combine, watch_nan=True)
+            return builder.select(nan, llvmir.Constant(peak.type, math.nan), peak)
+
+        return row.dtype(op, row, row.dtype), codegen_select
+    name = {FMAX: "llvm.maxnum", FMIN: "llvm.minnum"}[op.literal_value]
 
     def codegen(context, builder, signature, args):
 
