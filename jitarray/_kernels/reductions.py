@@ -1099,6 +1099,17 @@ def _is_real_row(row):
     return _is_row_of(row, (types.Float, types.Integer))
 
 
+def _strictly(builder, dtype, larger):
+    """``better(v, best)``, for items (or vectors of items) of the Numba type ``dtype``:
+    whether ``v`` is strictly larger (``larger``) or smaller than ``best``, an i1 a lane;
+    never for a NaN on either side."""
+    relation = ">" if larger else "<"
+    if isinstance(dtype, types.Float):
+        return lambda v, best: builder.fcmp_ordered(relation, v, best)
+    more = builder.icmp_signed if dtype.signed else builder.icmp_unsigned
+    return lambda v, best: more(relation, v, best)
+
+
 @intrinsic(prefer_literal=True)
 def vector_extreme(typingctx, op, row, acc):
     """``acc`` combined with every item of the C-contiguous float row ``row`` by the
@@ -1115,8 +1126,10 @@ def vector_extreme(typingctx, op, row, acc):
         larger = op.literal_value == MAX
 
         def codegen_select(context, builder, signature, args):
+            better = _strictly(builder, row.dtype, larger)
+
             def combine(a, v):  # a NaN ``v`` is not taken, a NaN ``a`` not replaced
-                return builder.select(builder.fcmp_ordered(">" if larger else "<", v, a), v, a)
+                return builder.select(better(v, a), v, a)
 
             ary = make_array(row)(context, builder, args[1])
             peak, nan = _fold_vectors(context, builder, ary, args[2], combine, watch_nan=True)
@@ -1529,18 +1542,16 @@ def arg_key(typingctx, op, nan_as_inf, v):
 
 @intrinsic(prefer_literal=True)
 def first_match(typingctx, block, m, equal):
-    """The index of the first item of the C-contiguous real, integer or bool ``block`` equal
-    to ``m`` (``m`` NaN: the first NaN), or with ``equal`` False (integers, bools) the first
-    not equal to it; the block's length if there is none (a bool is its byte: any byte not 0
-    is True, as NumPy reads it).  Compared a 64-byte vector at a time, the first match of a
+    """The index of the first item of the C-contiguous integer or bool ``block`` equal to
+    ``m``, or with ``equal`` False the first not equal to it; the block's length if there is
+    none (a bool is its byte: any byte not 0 is True, as NumPy reads it).  Compared a 64-byte vector at a time, the first match of a
     vector read from its mask (a scalar scan that stops there cannot vectorise), the items
     after the whole vectors as the last vector's worth again, a block shorter than a vector
     with a masked load.  (Reading every vector of an arg block and keeping the least index,
     without a branch on the data, measured slower.)"""
     dtype = getattr(block, "dtype", None)
-    if not (_is_row_of(block, (types.Float, types.Integer, types.Boolean)) and types.unliteral(m) == dtype
-            and isinstance(equal, types.BooleanLiteral)
-            and (equal.literal_value or not isinstance(dtype, types.Float))):
+    if not (_is_row_of(block, (types.Integer, types.Boolean)) and types.unliteral(m) == dtype
+            and isinstance(equal, types.BooleanLiteral)):
         return None
     relation = "==" if equal.literal_value else "!="
 
@@ -1552,16 +1563,9 @@ def first_match(typingctx, block, m, equal):
         width = 64 // context.get_abi_sizeof(elt)
         vec = llvmir.VectorType(elt, width)
         n = builder.extract_value(ary.shape, 0)
-        if isinstance(dtype, types.Float):
-            nan = _splat(builder, builder.fcmp_unordered("uno", m, m), width)
 
-            def match(v, mv):
-                return builder.or_(builder.fcmp_ordered("==", v, mv), builder.and_(builder.fcmp_unordered("uno", v, v),
-                                                                                   nan))
-        else:
-
-            def match(v, mv):
-                return builder.icmp_signed(relation, v, mv)
+        def match(v, mv):
+            return builder.icmp_signed(relation, v, mv)
 
         wanted = _splat(builder, m, width)
         result = cgutils.alloca_once_value(builder, n)
@@ -1603,7 +1607,7 @@ def first_of(block, m):
 
 @overload(first_of)
 def _first_of_impl(block, m):
-    if _is_real_row(block):
+    if _is_row_of(block, types.Integer):
         return lambda block, m: first_match(block, m, True)
 
     def impl(block, m):
@@ -1710,7 +1714,7 @@ def _arg_column_blocks(op, nan_as_inf, x, best, o):
 
 @literal_jitable
 def _arg_row(op, nan_as_inf, row):
-    # Reals and integers go in blocks (_arg_blocks) unless the row is short; complex
+    # Reals and integers go by vectors (arg_long_row) unless the row is short; complex
     # numbers one by one
     if row.shape[0] < 64:
         return _arg_scan(op, nan_as_inf, row)
@@ -1822,12 +1826,7 @@ def indexed_peak(typingctx, op, nan_as_inf, row):
         starts = _splat(builder, start, width)
         n = builder.extract_value(ary.shape, 0)
 
-        def better(v, best):  # strictly
-            if real:
-                return builder.fcmp_ordered(">" if larger else "<", v, best)
-            more = builder.icmp_signed if row.dtype.signed else builder.icmp_unsigned
-            return more(">" if larger else "<", v, best)
-
+        better = _strictly(builder, row.dtype, larger)
         keys = [cgutils.alloca_once_value(builder, starts) for _ in range(_PAIRS)]
         ats = [cgutils.alloca_once_value(builder, llvmir.Constant(llvmir.VectorType(index, width), None))
                for _ in range(_PAIRS)]
@@ -1901,7 +1900,8 @@ def indexed_peak(typingctx, op, nan_as_inf, row):
 
 @literal_jitable
 def _arg_blocks(op, nan_as_inf, row):
-    # Reals and integers, in blocks: a branch-free pass finds each block's extreme, and
+    # Rows of 1- and 2-byte integers, and strided rows, in blocks (contiguous rows of 4- and
+    # 8-byte items go to _arg_indexed): a branch-free pass finds each block's extreme, and
     # only a block that beats the running winner (or holds a NaN) is read again, from L1,
     # for the first index of its extreme.  The row is read from memory once; one running
     # (value, index) winner is latency-bound (measured 2.5x slower than NumPy on 1e7
@@ -1925,35 +1925,21 @@ def _arg_blocks(op, nan_as_inf, row):
 
 @intrinsic(prefer_literal=True)
 def block_peak(typingctx, op, nan_as_inf, block):
-    """``_block_extreme`` of a C-contiguous block of floats or integers: its largest item
-    (``op`` ARGMAX) or smallest, NaN if it holds one; with ``nan_as_inf`` the extreme of
-    the other items, or the infinity a NaN reads as.  Which zero is kept does not matter to
-    an index search (-0.0 == 0.0), so a vector is compared and selected (one instruction)
-    and NaNs are noted beside; ``llvm.maximum``'s NaN and zero order took six."""
+    """``_block_extreme`` of a C-contiguous block of integers (rows of 4- and 8-byte items,
+    floats among them, are searched by ``indexed_peak`` instead): its largest item (``op``
+    ARGMAX) or smallest, a vector compared and selected at a time from the dtype's own
+    extreme."""
     if not (isinstance(op, types.IntegerLiteral) and isinstance(nan_as_inf, types.BooleanLiteral)
-            and _is_real_row(block)):
+            and _is_row_of(block, types.Integer)):
         return None
     larger = op.literal_value == ARGMAX
-    real = isinstance(block.dtype, types.Float)
 
     def codegen(context, builder, signature, args):
-        item = context.get_value_type(block.dtype)
-
-        def combine(acc, v):  # a NaN ``v`` is not taken
-            if not real:
-                more = builder.icmp_signed if block.dtype.signed else builder.icmp_unsigned
-                return builder.select(more(">" if larger else "<", v, acc), v, acc)
-            return builder.select(builder.fcmp_ordered(">" if larger else "<", v, acc), v, acc)
-
-        ary = make_array(block)(context, builder, args[2])
-        if not real:
-            info = np.iinfo(np.dtype(str(block.dtype)))
-            return _fold_vectors(context, builder, ary, item(info.min if larger else info.max), combine)
-        start = item(-math.inf if larger else math.inf)
-        if nan_as_inf.literal_value:
-            return _fold_vectors(context, builder, ary, start, combine)
-        peak, nan = _fold_vectors(context, builder, ary, start, combine, watch_nan=True)
-        return builder.select(nan, item(math.nan), peak)
+        better = _strictly(builder, block.dtype, larger)
+        info = np.iinfo(np.dtype(str(block.dtype)))
+        start = context.get_value_type(block.dtype)(info.min if larger else info.max)
+        return _fold_vectors(context, builder, make_array(block)(context, builder, args[2]), start,
+                             lambda acc, v: builder.select(better(v, acc), v, acc))
 
     return block.dtype(op, nan_as_inf, block), codegen
 
@@ -1970,7 +1956,7 @@ def _block_extreme(op, nan_as_inf, block):
 def _block_extreme_impl(op, nan_as_inf, block):
     if not isinstance(op, types.IntegerLiteral) or not isinstance(nan_as_inf, types.BooleanLiteral):
         return None
-    if _is_real_row(block):
+    if _is_row_of(block, types.Integer):
         return lambda op, nan_as_inf, block: block_peak(op, nan_as_inf, block)
     larger = op.literal_value == ARGMAX
     if nan_as_inf.literal_value:
