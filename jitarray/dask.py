@@ -1505,7 +1505,7 @@ def warmup(client: Any, dtypes: Iterable[DTypeLike] | None = None,
     unknown = [f for f in functions if not hasattr(_ja, f)]
     if unknown:
         raise ValueError(f"unknown jitarray functions: {', '.join(unknown)}")
-    workers = sorted(client.scheduler_info()["workers"])
+    workers = sorted(client.nthreads())
     if not workers:
         raise ValueError("the cluster has no workers")
 

@@ -100,7 +100,7 @@ def compile_once(client):
     jobs += [(sort_graphs, d, 2.5 if d.kind in "fc" else 0.7) for d in SORT_DTYPES]
     jobs += [(search_graphs, d, 0.5) for d in REPRESENTATIVE]
     jobs += [(elementwise_graphs, d, 1) for d in REPRESENTATIVE] + [(every_dtype_graphs, d, 0.4) for d in EVERY]
-    load = dict.fromkeys(sorted(client.scheduler_info()["workers"]), 0.0)
+    load = dict.fromkeys(sorted(client.nthreads()), 0.0)
     futures = []
     for builder, dtype, cost in sorted(jobs, key=lambda job: -job[2]):
         worker = min(load, key=load.get)
@@ -564,7 +564,7 @@ def test_bad_arguments():
 def test_warmup(client):
     """One worker compiles, the other loads every kernel from the shared cache."""
     report = jd.warmup(client, dtypes=["int64"], functions=["sum"])
-    workers = sorted(client.scheduler_info()["workers"])
+    workers = sorted(client.nthreads())
     assert sorted(report) == workers
     assert all(r["seconds"] > 0 for r in report.values())
     assert [report[w]["compiled"] for w in workers[1:]] == [0] * (len(workers) - 1), report
