@@ -42,7 +42,7 @@ from ._axes import (
 )
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
-from ._kernels._common import PARALLEL_MIN_SIZE, REDUCTION_PARALLEL_MIN_BYTES, divide
+from ._kernels._common import REDUCTION_PARALLEL_MIN_BYTES, divide
 from ._kernels.reductions import (
     ALL,
     ANY,
@@ -298,25 +298,30 @@ def _job(arr, axes, compute, layout, in_cast, out=None, out_cast=False, mstr=Non
 # A reduction of a small contiguous array over all its axes is one row in memory order
 # (NumPy's coalesced iteration), run by one kernel call.  Its dtype decisions are made once
 # per (function, dtype) and kept in a closure that calls the kernel directly: a call on 1,000
-# items then costs about a microsecond of Python instead of four.
+# items then costs about a microsecond of Python instead of four.  "Small" is every array the
+# general path would reduce on one thread (under REDUCTION_PARALLEL_MIN_BYTES): after a
+# kernel has streamed megabytes through the caches, each line of the general path's Python
+# runs from memory again, so the closure's few lines matter at every size it takes.
 
 
 def _small(a, axis, out, keepdims):
     """Whether reducing ``a`` over ``axis`` can take a small-call path: a plain, aligned,
-    C- or F-contiguous ndarray of 1 .. PARALLEL_MIN_SIZE - 1 items reduced whole (``axis``
-    None, or 0 or -1 of a 1-D array), without ``out`` or ``keepdims``."""
+    C- or F-contiguous ndarray of one item or more and under REDUCTION_PARALLEL_MIN_BYTES
+    reduced whole (``axis`` None, or 0 or -1 of a 1-D array), without ``out`` or
+    ``keepdims``."""
     return (type(a) is np.ndarray and out is None and keepdims is False
             and (axis is None or (type(axis) is int and a.ndim == 1 and -1 <= axis <= 0))
-            and 0 < a.size < PARALLEL_MIN_SIZE and a.flags.aligned
+            and 0 < a.nbytes < REDUCTION_PARALLEL_MIN_BYTES and a.flags.aligned
             and (a.flags.c_contiguous or a.flags.f_contiguous))
 
 
 def _small_axis(a, axis, out):
     """Whether reducing ``a`` over an int or tuple ``axis`` can take a small-call path with
     a prepared layout (:func:`_axis_layout`): a plain, aligned, C- or F-contiguous ndarray
-    of 1 .. PARALLEL_MIN_SIZE - 1 items and one dimension or more, without ``out``."""
+    of one item or more and under REDUCTION_PARALLEL_MIN_BYTES, and of one dimension or more,
+    without ``out``."""
     return (type(a) is np.ndarray and out is None and (type(axis) is int or type(axis) is tuple)
-            and 0 < a.size < PARALLEL_MIN_SIZE and a.ndim and a.flags.aligned
+            and 0 < a.nbytes < REDUCTION_PARALLEL_MIN_BYTES and a.ndim and a.flags.aligned
             and (a.flags.c_contiguous or a.flags.f_contiguous))
 
 
@@ -1625,10 +1630,16 @@ def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
 
 def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     """any / all (``raw``: ``axis`` is already a tuple of axes; return the kernel's result)."""
-    if not raw and mode == _k.TRUTH and _small(a, axis, out, keepdims):
-        run_small = _small_scan(op, a.dtype, logical=True)
-        if run_small is not None:
-            return run_small(a)
+    if not raw and mode == _k.TRUTH:
+        if _small(a, axis, out, keepdims):
+            run_small = _small_scan(op, a.dtype, logical=True)
+            if run_small is not None:
+                return run_small(a)
+        elif _small_axis(a, axis, out):
+            run_small = _small_scan(op, a.dtype, logical=True)
+            done = None if run_small is None else run_small(a, axis, keepdims)
+            if done is not None:
+                return done
     arr = _as_input(a)
     axes = axis if raw else normalize_axes(axis, arr.ndim, reduce=True)
     shape = kept_shape(arr.shape, axes, keepdims)

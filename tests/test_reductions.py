@@ -140,6 +140,32 @@ def test_parallel_paths(name, dtype, threaded_reductions):
     assert threaded_reductions
 
 
+@pytest.mark.parametrize("name", ["sum", "mean", "var", "max", "nanmin", "any", "argmax"])
+@pytest.mark.parametrize("dtype", ["int8", "float64"])
+def test_one_thread_sizes_take_the_small_path(name, dtype, monkeypatch):
+    # contiguous arrays of more than PARALLEL_MIN_SIZE items but under
+    # REDUCTION_PARALLEL_MIN_BYTES run their kernel from the small-call closures, never
+    # reaching the general path (which starts with _as_input), and give NumPy's results
+    n = PARALLEL_MIN_SIZE + 8193
+    a = sample(dtype, (n,), 5)
+    if dtype == "float64":
+        a[~np.isfinite(a)] = 0.5
+        if name == "nanmin":
+            a[::9] = np.nan
+    general = []
+    as_input = jr._as_input
+    monkeypatch.setattr(jr, "_as_input", lambda x: general.append(1) or as_input(x))
+    rows = a[:-1].reshape(8, -1)
+    cases = [(a, {}), (rows, {})]
+    if name != "argmax":  # (argmax's closure takes C-ordered arrays reduced whole)
+        cases += [(rows.T, {})]
+    if name != "var":  # (var has no closure along an axis)
+        cases += [(rows, {"axis": 0}), (rows.T, {"axis": 1}), (rows, {"axis": -1})]
+    for x, kw in cases:
+        assert_matches(*both(name, x, **kw))
+    assert not general
+
+
 @pytest.mark.parametrize("dtype", ["float32", "complex128"])
 def test_threaded_arg_of_one_row_with_nan(dtype, threaded_reductions):
     # a row split among the threads is first looked at for a NaN in its head

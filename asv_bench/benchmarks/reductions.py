@@ -53,6 +53,8 @@ CASES = [
     Stream("sum int32 1e7", _vector(np.int32), jr.sum, np.sum, 3.0),
     Stream("min float64 1e7", _vector(np.float64), jr.min, np.min, 1.0),
     Stream("max float64 1e7", _vector(np.float64), jr.max, np.max, 1.0),
+    Stream("sum float64 2000x5000 whole", _matrix, jr.sum, np.sum, 1.0),
+    Stream("max int8 2000x5000 whole", lambda: (_vector(np.int8)()[0].reshape(-1, COLS),), jr.max, np.max, 1.0),
     Stream("max float64 2000x5000 axis=0", _matrix, lambda a: jr.max(a, axis=0), lambda a: np.max(a, axis=0), 1.5),
     Stream("argmax float64 1e7", _vector(np.float64), jr.argmax, np.argmax, 1.0),
     Stream("argmax float64 2000x5000 axis=0", _matrix, lambda a: jr.argmax(a, axis=0),
