@@ -500,6 +500,18 @@ def _small_scan(op, dtype, logical=False):
     return run
 
 
+def _scanned_small(op, a, axis, out, keepdims, logical=False):
+    """The min/max (``logical``: any/all) of ``a`` over ``axis`` through :func:`_small_scan`,
+    whole or along axes; None where the general path must run."""
+    if _small(a, axis, out, keepdims):
+        run_small = _small_scan(op, a.dtype, logical)
+        return None if run_small is None else run_small(a)
+    if _small_axis(a, axis, out):
+        run_small = _small_scan(op, a.dtype, logical)
+        return None if run_small is None else run_small(a, axis, keepdims)
+    return None
+
+
 @functools.cache
 def _small_arg(op, dtype, nan_as_inf):
     """``run(arr) -> np.intp``: argmin/argmax of a C-contiguous ``_small`` array of ``dtype``
@@ -1458,15 +1470,9 @@ def _highest(dtype):
 
 
 def _extreme(op, name, a, axis, out, keepdims):
-    if _small(a, axis, out, keepdims):
-        run_small = _small_scan(op, a.dtype)
-        if run_small is not None:
-            return run_small(a)
-    elif _small_axis(a, axis, out):
-        run_small = _small_scan(op, a.dtype)
-        done = None if run_small is None else run_small(a, axis, keepdims)
-        if done is not None:
-            return done
+    done = _scanned_small(op, a, axis, out, keepdims)
+    if done is not None:
+        return done
     arr = _as_input(a)
     axes = normalize_axes(axis, arr.ndim, reduce=True)
     shape = kept_shape(arr.shape, axes, keepdims)
@@ -1631,15 +1637,9 @@ def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
 def _logical(op, a, axis, out, keepdims, mode=_k.TRUTH, raw=False):
     """any / all (``raw``: ``axis`` is already a tuple of axes; return the kernel's result)."""
     if not raw and mode == _k.TRUTH:
-        if _small(a, axis, out, keepdims):
-            run_small = _small_scan(op, a.dtype, logical=True)
-            if run_small is not None:
-                return run_small(a)
-        elif _small_axis(a, axis, out):
-            run_small = _small_scan(op, a.dtype, logical=True)
-            done = None if run_small is None else run_small(a, axis, keepdims)
-            if done is not None:
-                return done
+        done = _scanned_small(op, a, axis, out, keepdims, logical=True)
+        if done is not None:
+            return done
     arr = _as_input(a)
     axes = axis if raw else normalize_axes(axis, arr.ndim, reduce=True)
     shape = kept_shape(arr.shape, axes, keepdims)
