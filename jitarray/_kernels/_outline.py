@@ -36,7 +36,7 @@ from numba.core.base import OverloadSelector
 from numba.core.compiler_lock import global_compiler_lock
 from numba.core.imputils import impl_ret_new_ref
 
-__all__ = ["kernel_factory", "outlined"]
+__all__ = ["compiled_types", "kernel_factory", "outlined"]
 
 _SYMBOL = "jitarray_kernel_address"
 _I8P = ir.IntType(8).as_pointer()
@@ -109,7 +109,15 @@ def _writable(ty):
     return ty.copy(readonly=False) if isinstance(ty, types.Array) and not ty.mutable else ty
 
 
-def _outline(dispatcher, recipe):
+def compiled_types(dispatcher, args):
+    """The argument types ``dispatcher`` compiles for calls with ``args``: arrays writable,
+    and of layout 'A' at the positions its kernel declares ``any_layout``."""
+    any_layout = getattr(dispatcher, "jitarray_any_layout", ())
+    return tuple(_writable(t).copy(layout="A") if i in any_layout and isinstance(t, types.Array) else _writable(t)
+                 for i, t in enumerate(args))
+
+
+def _outline(dispatcher, recipe, any_layout=()):
     """Make compiled callers of ``dispatcher`` call it out of line; ``recipe`` makes it again
     in a new process (see :func:`_dispatcher`).
 
@@ -119,9 +127,16 @@ def _outline(dispatcher, recipe):
     Python and from compiled callers alike.  The two array types differ only in what Numba's
     typing lets a function write, and kernels never write their inputs (the tests check the
     bytes of read-only inputs after every function), so a read-only input (a read-only
-    memory map, a ``broadcast_to`` view) no longer compiles each kernel a second time."""
+    memory map, a ``broadcast_to`` view) no longer compiles each kernel a second time.
+
+    Likewise the array arguments at the positions ``any_layout`` are compiled as layout 'A'
+    (any strides) and that code serves their C- and F-contiguous types too: for kernels
+    whose loops take their rows through views of their own (``contiguous``, ``middle_row``),
+    which the declared layout does not change, a C-contiguous input and a strided one no
+    longer compile the kernel twice."""
     add_overload, compile_exact = dispatcher.add_overload, dispatcher.compile
     lowerings = dispatcher.targetctx._defns
+    dispatcher.jitarray_any_layout = tuple(any_layout)
 
     def add_and_outline(cres):
         add_overload(cres)
@@ -131,7 +146,7 @@ def _outline(dispatcher, recipe):
 
     def compile(sig):
         args, return_type = sigutils.normalize_signature(sig)
-        writable = tuple(_writable(t) for t in args)
+        writable = compiled_types(dispatcher, args)
         if writable == args:
             return compile_exact(sig)
         with global_compiler_lock:
@@ -148,14 +163,20 @@ def _outline(dispatcher, recipe):
     return dispatcher
 
 
-def outlined(dispatcher):
-    """Decorator (above ``@njit``) of a module-level kernel that compiled code calls out of line."""
-    return _outline(dispatcher, (dispatcher.py_func.__module__, dispatcher.py_func.__name__, None, None))
+def outlined(dispatcher=None, *, any_layout=()):
+    """Decorator (above ``@njit``) of a module-level kernel that compiled code calls out of
+    line; ``any_layout``: see :func:`_outline`."""
+    if dispatcher is None:
+        return functools.partial(outlined, any_layout=any_layout)
+    return _outline(dispatcher, (dispatcher.py_func.__module__, dispatcher.py_func.__name__, None, None), any_layout)
 
 
-def kernel_factory(make):
+def kernel_factory(make=None, *, any_layout=()):
     """Decorator of a kernel factory: its results are cached per arguments (``functools.cache``),
-    and each kernel it returns (alone or in a tuple) is called out of line by compiled code."""
+    and each kernel it returns (alone or in a tuple) is called out of line by compiled code;
+    ``any_layout``: see :func:`_outline`."""
+    if make is None:
+        return functools.partial(kernel_factory, any_layout=any_layout)
 
     @functools.cache
     @functools.wraps(make)
@@ -163,7 +184,8 @@ def kernel_factory(make):
         made = make(*args)
         kernels = made if isinstance(made, tuple) else (made,)
         for index, kernel in enumerate(kernels):
-            _outline(kernel, (make.__module__, make.__name__, args, index if isinstance(made, tuple) else None))
+            _outline(kernel, (make.__module__, make.__name__, args, index if isinstance(made, tuple) else None),
+                     any_layout)
         return made
 
     return factory

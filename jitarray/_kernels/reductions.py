@@ -560,7 +560,33 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
     HAS_NOT_NAN, HAS_SQUARED_DEVIATION = NOT_NAN in members, SQUARED_DEVIATION in members
     # modes without a loop of their own below
     OTHERS = HALF or not set(members) <= {PLAIN, NAN_TO_ZERO, NOT_NAN, SQUARED_DEVIATION}
-    INTEGER = isinstance(types.unliteral(z), types.Integer)  # (a constant: the other sums' kernels drop its loop)
+    if isinstance(types.unliteral(z), types.Integer):
+        # integer sums are exact in any order: one loop over the call's items, none of the
+        # pairwise machinery below typed for them (an int64 sum's first compile: 2.1 to 1.4 s)
+        def impl_integer(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
+            total = z
+            if nblock == 1 and HAS_PLAIN and mode == PLAIN and not HALF:
+                step = dims[0, 1]
+                if step == 1:  # (typed contiguous: the loops vectorise)
+                    # in parts summed in lane_of's type, of NARROW_PART items where it is 32 bits wide
+                    lane = lane_of(x, z)
+                    part = NARROW_PART if is_narrow_lane(lane) else max(count, 1)
+                    for p0 in range(0, count, part):
+                        xc = contiguous(x, xo + lo + p0, min(part, count - p0))
+                        acc = lane
+                        for i in range(xc.shape[0]):
+                            acc = wrapping_add(acc, xc[i])
+                        total += to_type(acc, z)  # (extended as the items were: the same sum mod 2**bits)
+                    return total
+                xs = strided(x, xo + lo * step, step, count)
+                for i in range(count):
+                    total += to_type(xs[i], z)
+                return total
+            for i in range(lo, lo + count):
+                total += transform_in(x[_item_offset(dims, nblock, i, xo)], z, mode, group, m, HALF)
+            return total
+
+        return impl_integer
 
     def impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf, stack, sums):
         # the sum of one NumPy call: items lo .. lo+count of a block (NumPy's iteration order),
@@ -573,23 +599,6 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
         step = dims[0, 1] if nblock > 0 else 0
         direct = nblock == 1 and HAS_PLAIN and mode == PLAIN and not HALF
         in_place = direct and same_item_type(x, z)  # leaves summed where they lie
-        if direct and not inexact:
-            total = z
-            if INTEGER and step == 1:  # (typed contiguous: the loops vectorise)
-                # in parts summed in lane_of's type, of NARROW_PART items where it is 32 bits wide
-                lane = lane_of(x, z)
-                part = NARROW_PART if is_narrow_lane(lane) else max(count, 1)
-                for p0 in range(0, count, part):
-                    xc = contiguous(x, xo + lo + p0, min(part, count - p0))
-                    acc = lane
-                    for i in range(xc.shape[0]):
-                        acc = wrapping_add(acc, xc[i])
-                    total += to_type(acc, z)  # (extended as the items were: the same sum mod 2**bits)
-                return total
-            xs = strided(x, xo + lo * step, step, count)
-            for i in range(count):
-                total += to_type(xs[i], z)
-            return total
         # NumPy's recursion walked left to right: descend to the leftmost leaf, keeping the
         # right halves on `stack` (start, count); each leaf's sum is added to the finished left
         # halves on `sums` (their depths in stack[:, 2]) that it completes
@@ -645,12 +654,7 @@ def _call_sum_impl(x, xo, dims, nblock, lo, count, z, mode, group, m, half, buf,
                             p += step
                 else:
                     for i in range(k):
-                        p = xo
-                        r = s + i
-                        for a in range(nblock):
-                            p += (r % dims[a, 0]) * dims[a, 1]
-                            r //= dims[a, 0]
-                        buf[i] = transform_in(x[p], z, mode, group, m, HALF)
+                        buf[i] = transform_in(x[_item_offset(dims, nblock, s + i, xo)], z, mode, group, m, HALF)
                 leaf = block_sum(buf, 0, 1, k, z)
             if not inexact:
                 total += leaf
@@ -761,12 +765,7 @@ def _fold_kernels(op, group, half):
                             acc = acc * transform_in(xs[j], z, mode, group, mv, half)
                     else:
                         for j in range(lo, lo + k):
-                            p = xo
-                            r = j
-                            for a in range(nblock):
-                                p += (r % dims[a, 0]) * dims[a, 1]
-                                r //= dims[a, 0]
-                            acc = acc * transform_in(x[p], z, mode, group, mv, half)
+                            acc = acc * transform_in(x[_item_offset(dims, nblock, j, xo)], z, mode, group, mv, half)
                     if half:
                         acc = round_half(acc)
                 out[oo] = acc
@@ -894,6 +893,16 @@ def _block_of(dims, nblock):
         if dims[a, 2] != 0:
             reduce_call = False
     return bsize, reduce_call
+
+
+@njit(inline="always", error_model="numpy")
+def _item_offset(dims, nblock, j, xo):
+    # input offset of item j of the block at xo
+    p = xo
+    for a in range(nblock):
+        p += (j % dims[a, 0]) * dims[a, 1]
+        j //= dims[a, 0]
+    return p
 
 
 @njit(inline="always", error_model="numpy")
@@ -1620,7 +1629,7 @@ def _first_of_impl(block, m):
     return impl
 
 
-@kernel_factory
+@kernel_factory(any_layout=(0,))
 def arg_kernel(op, nan_as_inf):
     """The cached kernel of one arg reduction, ``serial(x, out, best)``: ``x`` a ``(pre, n,
     post)`` view with ``n > 0``, ``out`` its ``(pre, post)`` intp result, ``best`` a

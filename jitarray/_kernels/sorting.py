@@ -237,7 +237,7 @@ def _count_keys(x, counts):
     _starts(counts)
 
 
-@outlined
+@outlined(any_layout=(0,))
 @njit(cache=True, nogil=True)
 def counting_argsort(a3, out3, counts):
     """Argsort each row of a3 (pre, n, post) of keys up to 16 bits into out3 (uint64);
@@ -253,7 +253,7 @@ def counting_argsort(a3, out3, counts):
             out[p] = i
 
 
-@outlined
+@outlined(any_layout=(0,))
 @njit(cache=True, nogil=True)
 def counting_sort(a3, out3, counts):
     """Sort each row of a3 (pre, n, post) of keys up to 16 bits into out3: equal keys are
@@ -329,7 +329,7 @@ def _scatter_pack(src, isrc, dst, shift, offs):
         dst[_slot(v, shift, offs)] = (v & _HIGH32) | np.uint64(isrc[i])
 
 
-@kernel_factory
+@kernel_factory(any_layout=(0,))
 def radix_kernel(mode, ndigits):
     """The cached radix kernel of ``mode`` (KEYS, WIDE or PACKED) for keys of ``ndigits``
     8-bit digits, ``rows(a3, out3, ka, kb, ib, hist, lo, hi)``: sorts rows lo..hi-1 (in C
@@ -548,7 +548,7 @@ def _merge_row(indices, x, out, tmp):
             out[i] = src[i]
 
 
-@kernel_factory
+@kernel_factory(any_layout=(0,))
 def merge_kernel(indices):
     """The cached merge sort kernel, ``rows(a3, out3, buf, lo, hi)``: sorts (``indices``:
     argsorts, into uint64) rows lo..hi-1 (in C order of (pre, post)) of a3 (pre, n, post)
