@@ -146,13 +146,13 @@ def _outline(dispatcher, recipe, any_layout=()):
 
     def compile(sig):
         args, return_type = sigutils.normalize_signature(sig)
-        writable = compiled_types(dispatcher, args)
-        if writable == args:
+        compiled = compiled_types(dispatcher, args)
+        if compiled == args:
             return compile_exact(sig)
         with global_compiler_lock:
             if args not in dispatcher.overloads:
-                compile_exact(writable if return_type is None else return_type(*writable))
-                cres = dispatcher.overloads[writable]
+                compile_exact(compiled if return_type is None else return_type(*compiled))
+                cres = dispatcher.overloads[compiled]
                 alias = cres._replace(signature=typing.signature(cres.signature.return_type, *args))
                 add_overload(alias)
                 lowerings[cres.entry_point].append(_lowering(recipe, cres.fndesc, args), args)
