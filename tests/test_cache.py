@@ -19,6 +19,7 @@ from _support import assert_same, sample
 
 import jitarray as ja
 from jitarray._cache import _KeyedCacheFile
+from jitarray._kernels import elementwise as _ke
 from jitarray._kernels import reductions as _k
 from jitarray._kernels import sorting as _ks
 from jitarray._kernels._outline import compiled_types
@@ -205,6 +206,41 @@ def test_contiguous_and_strided_rows_share_one_compile():
         mine = {sig: cres for sig, cres in kernel.overloads.items() if sig[0].dtype == item}
         assert {sig[0].layout for sig in mine} >= {"C", "A"}, (kernel.py_func.__qualname__, list(mine))
         assert len({id(cres.entry_point) for cres in mine.values()}) == 1, (kernel.py_func.__qualname__, list(mine))
+
+
+def _wrapping_calls(xp):
+    def calls(a, b):
+        return (xp.sum(a, axis=0), xp.prod(a, axis=1), xp.sum(a, axis=1, dtype=np.uint64), xp.add(a, b),
+                xp.multiply(a, b), xp.any(a, axis=0))
+
+    return calls
+
+
+def test_signed_and_unsigned_integers_share_one_compile():
+    # integer sums, products, adds and multiplies wrap modulo 2**bits, and any/all read only
+    # whether an integer is zero: an unsigned array runs the kernel compiled for the signed
+    # integers of its width (uint64 sums and int64 sums one kernel, a sum of int32 into uint64
+    # the int32 sum's), from Python and from a user's @njit code alike
+    calls = [_wrapping_calls(ja), numba.njit(_wrapping_calls(ja))]
+    for bits in (16, 64):
+        for seed, kind in enumerate(("int", "uint")):
+            a = sample(f"{kind}{bits}", (7, 45), seed)
+            b = a[::-1, ::-1]
+            want = _wrapping_calls(np)(a, b)
+            for call in calls:
+                for got, expected in zip(call(a, b), want):
+                    assert_same(got, expected)
+    kernels = [(_k.fold_kernel(_k.SUM, _k.PLAIN, False)[0], 2), (_k.fold_kernel(_k.PROD, _k.PLAIN, False)[0], 2),
+               (_ke.binary_kernel(_ke.ADD), 2), (_ke.binary_kernel(_ke.MULTIPLY), 2),
+               (_k.logical_kernel(_k.ANY, _k.TRUTH), 0)]
+    for kernel, position in kernels:  # position: the result's (wrapping) or the items' (truth)
+        unsigned = {sig: cres for sig, cres in kernel.overloads.items()
+                    if isinstance(sig[position].dtype, types.Integer) and not sig[position].dtype.signed}
+        assert unsigned, kernel.py_func.__qualname__
+        for sig, cres in unsigned.items():
+            compiled = compiled_types(kernel, sig)
+            assert compiled[position].dtype.signed, (kernel.py_func.__qualname__, sig)
+            assert cres.entry_point is kernel.overloads[compiled].entry_point, (kernel.py_func.__qualname__, sig)
 
 
 def test_function_passes_skip_declarations(monkeypatch):

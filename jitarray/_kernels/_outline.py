@@ -36,7 +36,7 @@ from numba.core.base import OverloadSelector
 from numba.core.compiler_lock import global_compiler_lock
 from numba.core.imputils import impl_ret_new_ref
 
-__all__ = ["compiled_types", "kernel_factory", "outlined"]
+__all__ = ["compiled_types", "kernel_factory", "outlined", "truth_of", "wrapping"]
 
 _SYMBOL = "jitarray_kernel_address"
 _I8P = ir.IntType(8).as_pointer()
@@ -111,10 +111,59 @@ def _writable(ty):
 
 def compiled_types(dispatcher, args):
     """The argument types ``dispatcher`` compiles for calls with ``args``: arrays writable,
-    and of layout 'A' at the positions its kernel declares ``any_layout``."""
+    of layout 'A' at the positions its kernel declares ``any_layout``, and integers as its
+    :func:`wrapping` or :func:`truth_of` declaration reads them."""
     any_layout = getattr(dispatcher, "jitarray_any_layout", ())
-    return tuple(_writable(t).copy(layout="A") if i in any_layout and isinstance(t, types.Array) else _writable(t)
+    args = tuple(_writable(t).copy(layout="A") if i in any_layout and isinstance(t, types.Array) else _writable(t)
                  for i, t in enumerate(args))
+    same_bits = getattr(dispatcher, "jitarray_same_bits", None)
+    return args if same_bits is None else same_bits(args)
+
+
+def _item_type(ty):
+    return ty.dtype if isinstance(ty, types.Array) else ty
+
+
+def _signed_twin(ty, bitwidth=None):
+    """``ty`` (an array or a scalar type) with unsigned integer items, of ``bitwidth`` bits
+    if given, made signed: the same machine representation (LLVM's integers carry no sign)."""
+    item = _item_type(ty)
+    if (not isinstance(item, types.Integer) or isinstance(item, types.Literal) or item.signed
+            or bitwidth not in (None, item.bitwidth)):
+        return ty
+    twin = types.Integer.from_bitwidth(item.bitwidth, signed=True)
+    return ty.copy(dtype=twin) if isinstance(ty, types.Array) else twin
+
+
+def wrapping(dispatcher, result):
+    """Declare (and return) a kernel whose integer arithmetic wraps: integers converted to
+    the result's type, then added or multiplied in it, modulo 2**bits.  When the array at
+    argument ``result`` holds integers, every unsigned integer argument as wide as them
+    compiles as its signed twin: the same bits in, the same bits out (a narrower integer is
+    extended as its own type says, in either case).  ``uint64``, ``int64`` and a sum of
+    ``int32`` into ``uint64`` then share one compiled kernel.  Only for kernels that return
+    no value of these types (the machine code serves both signatures)."""
+
+    def same_bits(args):
+        item = _item_type(args[result])
+        if not isinstance(item, types.Integer):
+            return args
+        return tuple(_signed_twin(t, item.bitwidth) for t in args)
+
+    dispatcher.jitarray_same_bits = same_bits
+    return dispatcher
+
+
+def truth_of(dispatcher, position):
+    """Declare (and return) a kernel that reads of the integers at argument ``position``
+    only whether each is zero: unsigned ones compile as their signed twins (see
+    :func:`wrapping`)."""
+
+    def same_bits(args):
+        return args[:position] + (_signed_twin(args[position]),) + args[position + 1:]
+
+    dispatcher.jitarray_same_bits = same_bits
+    return dispatcher
 
 
 def _outline(dispatcher, recipe, any_layout=()):

@@ -4,7 +4,7 @@ from numba import njit
 
 from .._fperr import clear_flags, flags
 from ._common import divide, item, multiply, sqrt
-from ._outline import kernel_factory
+from ._outline import kernel_factory, wrapping
 
 # Operation codes.  Each op has its own kernel (made on first use), so a call compiles only
 # the loop it runs.
@@ -37,7 +37,7 @@ def binary_kernel(op):
                 out[i] = divide(item(x, i), item(y, i))
         return flags()
 
-    return kernel
+    return kernel if op == DIVIDE else wrapping(kernel, 2)
 
 
 @kernel_factory

@@ -25,7 +25,7 @@ from numba.np.arrayobj import make_array, populate_array
 
 from .._fperr import clear_flags, flags
 from ._common import best_axis_order, cast_like, literal_jitable, multiply
-from ._outline import kernel_factory, outlined
+from ._outline import kernel_factory, outlined, truth_of, wrapping
 
 # transforms applied to each element before folding (fold kernels' ``mode``)
 PLAIN, NAN_TO_ZERO, NAN_TO_ONE, SQUARED_DEVIATION, NAN_SQUARED_DEVIATION, NOT_NAN = 0, 1, 2, 3, 4, 5
@@ -817,7 +817,7 @@ def _fold_kernels(op, group, half):
                                partial)
         return flags()
 
-    return serial, calls
+    return wrapping(serial, 2), wrapping(calls, 7)
 
 
 # ------------------------------------------------------------------ min, max, fmin, fmax
@@ -1316,7 +1316,7 @@ def logical_kernel(op, mode):
                     if _truth(x[p], mode) == target:
                         out[q] = target
 
-    return serial
+    return truth_of(serial, 0)
 
 
 @intrinsic
