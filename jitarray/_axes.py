@@ -10,11 +10,10 @@ import math
 import operator
 
 import numpy as np
-from numba.extending import overload, register_jitable
 from numpy.exceptions import AxisError
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
-from ._kernels._common import best_axis_order
+from ._kernels._common import best_axis_order, overload, register_jitable
 
 __all__ = [
     "AxisError",

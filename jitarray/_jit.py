@@ -20,8 +20,9 @@ Rules that hold for every ``@njit`` version (each public docstring repeats those
 
 import numpy as np
 from numba.core import errors, types
-from numba.extending import overload
 from numba.np.numpy_support import as_dtype
+
+from ._kernels._common import overload
 
 __all__ = ["TypingError", "dtype_of", "is_none", "jit_version", "literal", "numpy_dtype", "weak_operand"]
 

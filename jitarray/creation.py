@@ -17,7 +17,6 @@ from typing import Any, Literal, SupportsIndex, overload
 
 import numpy as np
 from numba import types
-from numba.extending import register_jitable
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import _dtypes
@@ -33,6 +32,7 @@ from ._jit import (
     weak_operand,
 )
 from ._kernels import creation as _k
+from ._kernels._common import register_jitable
 from ._parallel import bounds, chunks_for, run
 
 __all__ = [

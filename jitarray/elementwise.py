@@ -20,14 +20,13 @@ from typing import Any, Protocol
 
 import numpy as np
 from numba import types
-from numba.extending import overload, register_jitable
 from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes, _fperr
 from ._axes import allocate, k_order
 from ._jit import TypingError, jit_version, numpy_dtype, weak_operand
 from ._kernels import elementwise as _k
-from ._kernels._common import NUMPY_COMPLEX_FMA, PARALLEL_MIN_SIZE
+from ._kernels._common import NUMPY_COMPLEX_FMA, PARALLEL_MIN_SIZE, overload, register_jitable
 from ._parallel import bounds, chunks_for, run_flags
 
 __all__ = ["add", "divide", "multiply", "sqrt", "subtract", "true_divide"]

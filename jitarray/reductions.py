@@ -24,7 +24,6 @@ from typing import Any, SupportsIndex
 
 import numpy as np
 from numba import types
-from numba.extending import register_jitable
 from numba.np.unsafe.ndarray import to_fixed_tuple
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
@@ -42,7 +41,7 @@ from ._axes import (
 )
 from ._jit import TypingError, dtype_of, is_none, jit_version, literal, numpy_dtype
 from ._kernels import reductions as _k
-from ._kernels._common import REDUCTION_PARALLEL_MIN_BYTES, divide
+from ._kernels._common import REDUCTION_PARALLEL_MIN_BYTES, divide, register_jitable
 from ._kernels.reductions import (
     ALL,
     ANY,

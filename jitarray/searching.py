@@ -15,7 +15,6 @@ from typing import Any, SupportsIndex, overload
 
 import numpy as np
 from numba import njit, types
-from numba.extending import register_jitable
 from numba.np.unsafe.ndarray import to_fixed_tuple
 from numpy.typing import ArrayLike, NDArray
 
@@ -33,6 +32,7 @@ from ._axes import (
 )
 from ._jit import TypingError, is_none, jit_version, literal, numpy_dtype, weak_operand
 from ._kernels import searching as _k
+from ._kernels._common import register_jitable
 from ._kernels._outline import outlined
 from ._parallel import bounds, chunks_for, run
 

@@ -21,14 +21,13 @@ from typing import Any, SupportsIndex
 
 import numpy as np
 from numba import types
-from numba.extending import register_jitable
 from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes
 from ._axes import AxisError, axis_view, jit_axis_view, normalize_axis_index
 from ._jit import TypingError, is_none, jit_version, numpy_dtype
 from ._kernels import sorting as _k
-from ._kernels._common import PARALLEL_MIN_SIZE
+from ._kernels._common import PARALLEL_MIN_SIZE, register_jitable
 from ._parallel import bounds, chunks_for, run
 
 __all__ = ["argsort", "sort"]

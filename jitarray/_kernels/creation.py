@@ -1,9 +1,8 @@
 """Creation kernels: fill a buffer that NumPy allocated in Python."""
 
 from numba import njit, types
-from numba.extending import overload
 
-from ._common import cast_like, divide, multiply
+from ._common import cast_like, divide, multiply, overload
 from ._outline import outlined
 
 

@@ -20,11 +20,11 @@ from llvmlite import ir as llvmir
 from numba import njit, types
 from numba.core import cgutils
 from numba.core.imputils import impl_ret_borrowed
-from numba.extending import intrinsic, overload
+from numba.extending import intrinsic
 from numba.np.arrayobj import make_array, populate_array
 
 from .._fperr import clear_flags, flags
-from ._common import best_axis_order, cast_like, literal_jitable, multiply
+from ._common import best_axis_order, cast_like, literal_jitable, multiply, overload
 from ._outline import kernel_factory, outlined, truth_of, wrapping
 
 # transforms applied to each element before folding (fold kernels' ``mode``)

@@ -9,8 +9,9 @@ every dtype, ``float16`` and byte-swapped data alike, with no conversion pass.
 import numpy as np
 from llvmlite import ir
 from numba import njit, types
-from numba.extending import intrinsic, overload
+from numba.extending import intrinsic
 
+from ._common import overload
 from ._outline import outlined
 
 # ---------------------------------------------------------------- 8 lanes at a time

@@ -30,15 +30,10 @@ up to a scheduler slice).
 
 import numpy as np
 from numba import njit, types
-from numba.extending import intrinsic, overload, register_jitable
+from numba.extending import intrinsic
 
-from ._common import literal_jitable
+from ._common import literal_jitable, overload, register_jitable
 from ._outline import kernel_factory, outlined
-
-# Helpers are compiled into the kernels that call them: no C wrapper of their own (about
-# 20 ms of compile time each).
-_NO_WRAPPER = {"no_cfunc_wrapper": True}
-_helper = register_jitable(**_NO_WRAPPER)
 
 # --------------------------------------------------------------------- sort keys
 
@@ -62,7 +57,7 @@ def sort_key(v):
     """A ``uint64`` whose order is NumPy's sort order of ``v`` (real dtypes)."""
 
 
-@overload(sort_key, jit_options=_NO_WRAPPER)
+@overload(sort_key)
 def _sort_key_impl(v):
     if isinstance(v, types.Boolean):
         one, zero = np.uint64(1), np.uint64(0)
@@ -106,7 +101,7 @@ def key_value(k, like):
     canonical one, ``+0.0`` for zeros, one NaN for every NaN)."""
 
 
-@overload(key_value, jit_options=_NO_WRAPPER)
+@overload(key_value)
 def _key_value_impl(k, like):
     if isinstance(like, types.Boolean):
         return lambda k, like: k != 0
@@ -131,7 +126,7 @@ def less(a, b):
     """``a < b`` in NumPy's sort order (NaN last; complex: ``CFLOAT_LT`` of npysort)."""
 
 
-@overload(less, jit_options=_NO_WRAPPER)
+@overload(less)
 def _less_impl(a, b):
     if isinstance(a, types.Complex):
 
@@ -155,7 +150,7 @@ _U32 = np.uint64(32)
 _DIGIT = np.uint64(0xFF)  # the radix sorts take 8-bit digits (see radix_kernel)
 
 
-@_helper
+@register_jitable
 def _first_at_least(keys, k):
     # the first position in the sorted keys whose key is at least k
     lo, hi = 0, keys.shape[0]
@@ -173,7 +168,7 @@ def restore_specials(keys, x, out):
     the sorted ``keys`` of ``x``: each is a block of equal keys, filled in input order."""
 
 
-@overload(restore_specials, jit_options=_NO_WRAPPER)
+@overload(restore_specials)
 def _restore_specials_impl(keys, x, out):
     if not isinstance(x.dtype, types.Float):
         return lambda keys, x, out: None
@@ -198,7 +193,7 @@ def _restore_specials_impl(keys, x, out):
     return impl
 
 
-@_helper
+@register_jitable
 def _values_of(keys, x, out):
     # out (n,): the values of x's sorted keys, with x's own zeros and NaNs put back in
     # input order
@@ -210,7 +205,7 @@ def _values_of(keys, x, out):
     restore_specials(keys, x, out)
 
 
-@_helper
+@register_jitable
 def _starts(counts):
     # counts -> each digit value's first slot (in place)
     run = np.uint64(0)
@@ -227,7 +222,7 @@ def _starts(counts):
 # kernel compacted memory for huge pages).
 
 
-@_helper
+@register_jitable
 def _count_keys(x, counts):
     # counts[k]: how many keys of x (n,) are k -> each key's first slot
     for k in range(counts.shape[0]):
@@ -286,7 +281,7 @@ _SMALL = 16  # rows up to this long are insertion-sorted: no passes to set up
 # Their arrays are all 1-D layout 'A' uint64 (uint32 indices), so each is typed once.
 
 
-@_helper
+@register_jitable
 def _slot(v, shift, offs):
     # where key v goes in this pass: the next free slot of its digit's run
     d = (v >> shift) & _DIGIT
@@ -295,7 +290,7 @@ def _slot(v, shift, offs):
     return p
 
 
-@_helper
+@register_jitable
 def _scatter(src, dst, shift, offs):
     # one pass: src[i] goes to its slot in dst
     for i in range(src.shape[0]):
@@ -303,7 +298,7 @@ def _scatter(src, dst, shift, offs):
         dst[_slot(v, shift, offs)] = v
 
 
-@_helper
+@register_jitable
 def _scatter_index(src, dest, shift, offs):
     # the last pass over packed keys: only their index (low 32 bits) is written, to dest
     for i in range(src.shape[0]):
@@ -311,7 +306,7 @@ def _scatter_index(src, dest, shift, offs):
         dest[_slot(v, shift, offs)] = v & _LOW32
 
 
-@_helper
+@register_jitable
 def _scatter_wide(src, isrc, dst, idst, shift, offs):
     # a pass moving each key with its index
     for i in range(src.shape[0]):
@@ -321,7 +316,7 @@ def _scatter_wide(src, isrc, dst, idst, shift, offs):
         idst[p] = isrc[i]
 
 
-@_helper
+@register_jitable
 def _scatter_pack(src, isrc, dst, shift, offs):
     # the last pass over the low 32 bits: each key takes its index into them
     for i in range(src.shape[0]):
@@ -447,7 +442,7 @@ def radix_kernel(mode, ndigits):
     return rows
 
 
-@_helper
+@register_jitable
 def _insertion_sort(keys):
     for i in range(1, keys.shape[0]):
         v = keys[i]
@@ -458,7 +453,7 @@ def _insertion_sort(keys):
         keys[j] = v
 
 
-@_helper
+@register_jitable
 def _insertion_sort_by(index, keys):
     # sorts index (n,) by keys[index] in place, stably
     for i in range(1, index.shape[0]):
@@ -480,7 +475,7 @@ def _item(indices, x, i):
     """What the merge sort moves for ``x[i]``: ``i`` itself (``indices``) or the value."""
 
 
-@overload(_item, prefer_literal=True, jit_options=_NO_WRAPPER)
+@overload(_item, prefer_literal=True)
 def _item_impl(indices, x, i):
     if not isinstance(indices, types.BooleanLiteral):
         return None
@@ -493,7 +488,7 @@ def _before(indices, x, a, b):
     """Whether item ``a`` sorts before item ``b`` (``indices``: both are positions in x)."""
 
 
-@overload(_before, prefer_literal=True, jit_options=_NO_WRAPPER)
+@overload(_before, prefer_literal=True)
 def _before_impl(indices, x, a, b):
     if not isinstance(indices, types.BooleanLiteral):
         return None
