@@ -182,10 +182,14 @@ def _outline(dispatcher, recipe, any_layout=()):
     (any strides) and that code serves their C- and F-contiguous types too: for kernels
     whose loops take their rows through views of their own (``contiguous``, ``middle_row``),
     which the declared layout does not change, a C-contiguous input and a strided one no
-    longer compile the kernel twice."""
+    longer compile the kernel twice.
+
+    Compiled callers call the kernel itself, never its C callback (``cfunc``) wrapper, so
+    that wrapper is not built."""
     add_overload, compile_exact = dispatcher.add_overload, dispatcher.compile
     lowerings = dispatcher.targetctx._defns
     dispatcher.jitarray_any_layout = tuple(any_layout)
+    dispatcher.targetoptions["no_cfunc_wrapper"] = True
 
     def add_and_outline(cres):
         add_overload(cres)
