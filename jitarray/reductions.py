@@ -667,6 +667,7 @@ def _report_deviations(arr, axes, mode, loop, m, out):
         half = arr.dtype == _F2 and m.dtype == _F4 and loop == _F2 and mode == _k.SQUARED_DEVIATION
         diff = _F2 if half else m.dtype
         x, bits = _fperr.traced(np.subtract, arr, m.astype(diff))
+        x = np.asarray(x)  # (a 0-d difference is a scalar, and the steps below write into x)
         _fperr.report(bits, "subtract")
         step, other = "square", None
     if x.dtype.kind == "c" and not nan:

@@ -153,6 +153,7 @@ def _reduction_inputs(dtype):
             [big, -big], [np.inf, np.inf], [np.nan, np.nan], [1.0, 2.0, 3.0], [big / 4, big / 4, big / 4, big / 4],
             [np.sqrt(big) * 2, 0.0]]
     out = [np.array(r, dtype) for r in rows]
+    out += [np.array(v, dtype) for v in (np.inf, np.nan, big)]  # 0-d
     if dtype.kind == "c":
         out += [np.array([big * 1j, big * 1j], dtype), np.array([complex(np.inf, 1.0), complex(-np.inf, 1.0)], dtype)]
     return out
