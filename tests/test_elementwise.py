@@ -68,6 +68,20 @@ def test_python_scalars_are_weak(name, dtype, scalar):
     assert_matches(*both(name, scalar, x))
 
 
+@pytest.mark.parametrize("name", BINARY)
+def test_unsigned_64_bit_scalars_past_the_signed_range(name):
+    """uint64 scalars of 2**63 and more (NumPy scalars, 0-d arrays, Python ints), beside
+    uint64 arrays, 0-d arrays and bool: from Python and inside @njit."""
+    big, x = np.uint64(2**63 + 5), np.array([0, 1, 2**63, 2**64 - 1], np.uint64)
+    for a, b in [(x, big), (big, x), (x, 2**64 - 1), (np.array(big), x), (np.array(False), np.array(big)),
+                 (big, np.uint64(7)), (x, np.array(big))]:
+        assert_matches(*both(name, a, b, mute="both"))
+    with np.errstate(all="ignore"):
+        function = getattr(ja, name)
+        got = numba.njit(lambda a, s: function(a, s))(x, big)
+        assert_same(got, NUMPY[name](x, big))
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_scalar_and_zero_d_inputs_give_numpy_scalars(name):
     args = [(np.float32(2.5), 3), (2, 3), (np.array(5, np.int8), np.int8(2)), (1.5, 1j)]

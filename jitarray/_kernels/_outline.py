@@ -125,14 +125,14 @@ def _item_type(ty):
 
 
 def _signed_twin(ty, bitwidth=None):
-    """``ty`` (an array or a scalar type) with unsigned integer items, of ``bitwidth`` bits
-    if given, made signed: the same machine representation (LLVM's integers carry no sign)."""
-    item = _item_type(ty)
-    if (not isinstance(item, types.Integer) or isinstance(item, types.Literal) or item.signed
-            or bitwidth not in (None, item.bitwidth)):
+    """``ty``, an array with unsigned integer items of ``bitwidth`` bits if given, made
+    signed: the same machine representation (LLVM's integers carry no sign).  Scalars keep
+    their type: from Python, the signed twin's wrapper would read a uint64 of 2**63 or more
+    as an int64, and refuse it (OverflowError)."""
+    item = ty.dtype if isinstance(ty, types.Array) else None
+    if (not isinstance(item, types.Integer) or item.signed or bitwidth not in (None, item.bitwidth)):
         return ty
-    twin = types.Integer.from_bitwidth(item.bitwidth, signed=True)
-    return ty.copy(dtype=twin) if isinstance(ty, types.Array) else twin
+    return ty.copy(dtype=types.Integer.from_bitwidth(item.bitwidth, signed=True))
 
 
 def wrapping(dispatcher, result):
