@@ -636,16 +636,15 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
                           how == 3 and kind == "sum", kind == "chunked" and compute.kind not in "fc")
     if out is not None:
         # NumPy casts into out within the reduce and reads the error flags once, after both
-        result, cast_bits = _in_out_dtype(result, loop, out)
-        bits |= cast_bits
+        if m is not None and np.may_share_memory(given, out):
+            given = given.copy()  # (read again below after an error, when out is written)
+        bits |= _into_out(result, loop, out)
+        result = out
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
             _fperr.report(bits, "reduce")
-        else:  # (before out is written: it may share memory with arr)
+        else:
             _report_deviations(given, axes, given_mode, loop, m, out)
-    if out is not None:
-        np.copyto(out, result.reshape(out.shape))
-        result = out
     return result
 
 
@@ -772,23 +771,30 @@ def _result(result, loop, shape, out):
         return out
     if out is not None:
         # (a cast into out is the reduce's in NumPy: its errors are reported as the reduce's)
-        result, bits = _in_out_dtype(result, loop, out)
-        _fperr.report(bits, "reduce")
-        np.copyto(out, result.reshape(shape))
+        _fperr.report(_into_out(result, loop, out), "reduce")
         return out
     if result.dtype != loop:
         result = result.astype(loop)
     return _dtypes.with_identity(result.reshape(shape) if shape else result[()], loop)
 
 
-def _in_out_dtype(result, loop, out):
-    """``(result in out's dtype, the error bits of that cast)``: ``result`` rounded to the
-    ``loop`` dtype NumPy computed in, then cast (``unsafe``) as NumPy casts into ``out``."""
+def _into_out(result, loop, out):
+    """``result`` rounded to the ``loop`` dtype NumPy computed in, then cast (``unsafe``)
+    into ``out`` as NumPy's reduce casts into it, item by item in ``out``'s own layout;
+    returns the error bits of that cast.
+
+    The layout matters where the cast is undefined, a float out of an integer type's range:
+    on x86-64 with AVX-512, NumPy's vectorised loop over contiguous items makes float64
+    5.9e9 a uint32 0, and its loop over strided items (or the tail of a contiguous run)
+    wraps it to 1627415984.
+    """
     if result.dtype != loop:
         result = result.astype(loop)
+    result = result.reshape(out.shape)
     if result.dtype == out.dtype:
-        return result, 0
-    return _fperr.traced(result.astype, out.dtype)
+        np.copyto(out, result)
+        return 0
+    return _fperr.traced(np.copyto, out, result, casting="unsafe")[1]
 
 
 def _arith(ufunc, op, a, axis, dtype, out, keepdims, mode=_k.PLAIN, nan_copy=False):
