@@ -221,6 +221,19 @@ def test_reduce_dtype_and_out(capfd):
                    lambda: fn(b, axis=0, out=np.zeros(2, np.float32)), mode, capfd)
 
 
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", ["max", "min", "nanmax", "nanmin"])
+def test_extremes_into_an_out_that_cannot_hold_them(name, mode, capfd):
+    """NumPy starts a max or min with out at its first item cast into out (NaN, inf and
+    floats out of range raise "invalid value encountered in cast"), and casts the result
+    into out as the reduce's; complex items into a real out warn at both casts."""
+    fj, fn = getattr(ja, name), getattr(np, name)
+    a = np.array([[np.nan, 3e9, -1.0, np.inf], [1.0, 2.0, 5.0, 7.5], [-0.0, 4e9, 2.5, 1.0]])
+    for x, odt in ((a, np.int16), (a, np.uint32), (a[1:], np.int16), (a + 1j, np.float64), (a[::-1].T, np.int8)):
+        for make in (lambda: np.zeros(x.shape[1], odt), lambda: np.zeros(2 * x.shape[1], odt)[::-2]):
+            _check(lambda: fj(x, axis=0, out=make()), lambda: fn(x, axis=0, out=make()), mode, capfd)
+
+
 @pytest.mark.parametrize("name", ["min", "max", "argmax", "nanmin", "any", "sum", "mean", "nansum", "prod"])
 def test_silent_on_nan(name, capfd):
     """NaN inputs: NumPy reports nothing for comparisons or for sums of a quiet NaN."""
