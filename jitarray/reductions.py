@@ -1081,10 +1081,17 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         m, x_dtype = _given_mean(mean, arr, axes, lambda rule: np.subtract.resolve_dtypes((arr.dtype, rule, None))[2])
     sq_dtype = _real_part_dtype(x_dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
-    # NumPy rounds the difference to float16 only when it is float16 itself; a float32
-    # difference summed in float16 is rounded once, as it enters the sum
-    mode = _k.SQUARED_DEVIATION if loop != _F2 or x_dtype == _F2 else _k.SQUARED_DEVIATION_TO_HALF
-    ret = _fold(arr, axes, _k.SUM, mode, loop, layout=_virtual_strides(arr), virtual_dtype=sq_dtype, m=m, out=out)
+    if x_dtype == _F2 and loop != _F2:
+        # float16 differences squared in float16, summed in a wider out's dtype: NumPy's
+        # steps themselves (the kernels' float16 modes round the sum too)
+        x = np.subtract(arr, m.astype(_F2))
+        ret = _fold(np.multiply(x, x, out=x), axes, _k.SUM, _k.PLAIN, loop, out=out)
+    else:
+        # NumPy rounds the difference to float16 only when it is float16 itself; a float32
+        # difference summed in float16 is rounded once, as it enters the sum
+        mode = _k.SQUARED_DEVIATION if loop != _F2 or x_dtype == _F2 else _k.SQUARED_DEVIATION_TO_HALF
+        ret = _fold(arr, axes, _k.SUM, mode, loop, layout=_virtual_strides(arr), virtual_dtype=sq_dtype, m=m,
+                    out=out)
     ret = _result(ret, loop if given is None else _dtypes.given_identity(loop, given), shape, out)
     return _divided(ret, np.maximum(rcount - ddof, 0))
 
@@ -1112,8 +1119,16 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         m, diff = _given_mean(mean, arr, axes, lambda rule: np.subtract.resolve_dtypes((arr.dtype, rule, None))[2])
     sq_dtype = _real_part_dtype(arr.dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
-    mode = _k.NAN_SQUARED_DEVIATION_HALF if arr.dtype.type is np.float16 else _k.NAN_SQUARED_DEVIATION
-    var = _fold(arr, axes, _k.SUM, mode, loop, layout=layout, virtual_dtype=sq_dtype, m=m, out=out)
+    if arr.dtype.type is np.float16 and loop.kind == "c":
+        # float16 squares summed in a complex out's dtype: NumPy's steps themselves
+        mask = np.isnan(arr)
+        x = np.where(mask, 0, arr).astype(_F2)
+        np.subtract(x, m, out=x, casting="unsafe")
+        x[mask] = 0
+        var = _fold(np.multiply(x, x, out=x), axes, _k.SUM, _k.PLAIN, loop, out=out)
+    else:
+        mode = _k.NAN_SQUARED_DEVIATION_HALF if arr.dtype.type is np.float16 else _k.NAN_SQUARED_DEVIATION
+        var = _fold(arr, axes, _k.SUM, mode, loop, layout=layout, virtual_dtype=sq_dtype, m=m, out=out)
     var = _result(var, loop, shape, out)
     if not keepdims:
         cnt = cnt.reshape(shape) if isinstance(cnt, np.ndarray) else cnt

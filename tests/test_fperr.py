@@ -221,6 +221,19 @@ def test_reduce_dtype_and_out(capfd):
                    lambda: fn(b, axis=0, out=np.zeros(2, np.float32)), mode, capfd)
 
 
+@pytest.mark.parametrize("name", ["var", "std", "nanvar", "nanstd"])
+def test_float16_spread_into_a_wider_out(name, capfd):
+    """float16 deviations squared in float16 (overflowing there) and summed in a float32 or
+    complex ``out``'s dtype, as NumPy's steps run them: values and errors."""
+    fj, fn = getattr(ja, name), getattr(np, name)
+    a = np.array([[300.0, -300.0, 1.0, np.nan], [2.0, 4.0, 8.0, 16.0], [np.inf, 1.0, -np.inf, 5.0]], np.float16)
+    for mode in MODES:
+        for odt in (np.float32, np.float64, np.complex64, np.complex128):
+            for axis in (0, 1):
+                _check(lambda: fj(a, axis=axis, out=np.zeros(a.shape[1 - axis], odt)),
+                       lambda: fn(a, axis=axis, out=np.zeros(a.shape[1 - axis], odt)), mode, capfd)
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", ["max", "min", "nanmax", "nanmin"])
 def test_extremes_into_an_out_that_cannot_hold_them(name, mode, capfd):
