@@ -428,7 +428,8 @@ def _scalar_complex_multiply(values, loop, out, size):
         # NumPy's iterator (modelled for one dimension only) reads inputs of the loop's
         # dtype in place, walking backwards only when no operand walks forwards
         # (npyiter_flip_negative_strides); it writes to a temporary copy of out when an
-        # input may share memory with it, else in place, even beside interleaved views
+        # input other than out itself (same address, shape, strides and dtype: safe item
+        # by item) may share memory with it, else in place, even beside interleaved views
         arrays = [v for v in values if isinstance(v, np.ndarray)]
         if out.ndim != 1 or any(v.ndim > 1 for v in arrays):
             return False
@@ -437,9 +438,15 @@ def _scalar_complex_multiply(values, loop, out, size):
         flip = -1 if max(steps) <= 0 and min(steps) < 0 else 1
         if _backwards_scalar(loop[-1]) and any(flip * _inner_stride(v) < 0 for v in in_place):
             return True
-        if any(_may_share(v, out) for v in arrays):
+        if any(_may_share(v, out) and not _same_operand(v, out) for v in arrays):
             return False
     return any(_overlaps_partly(v, out, size) for v in in_place)
+
+
+def _same_operand(a, out):
+    """Whether ``a`` is ``out`` to NumPy's iterator (NPY_ITER_OVERLAP_ASSUME_ELEMENTWISE)."""
+    return (_address(a) == _address(out) and a.shape == out.shape and a.strides == out.strides
+            and a.dtype is out.dtype)
 
 
 def _plain_complex_product(flat, result):

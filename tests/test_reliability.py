@@ -10,6 +10,7 @@ any other non-empty value), as does ``HYPOTHESIS_PROFILE=thorough`` (2000):
 """
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -574,6 +575,23 @@ def test_elementwise_overlap_property(drawn, name, scalar):
 
     fresh = _fresh(dtype, n, seed)
     matches(with_base(fresh, call(ja)), with_base(fresh, call(np)))
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_multiply_in_place_beside_interleaved_views(dtype):
+    """Every pair of inputs and an out among eight views of one array (reversed, strided,
+    interleaved, shifted): NumPy's complex multiply takes its scalar formula or its SIMD
+    loop (whose fused multiply-adds round differently) by how the views overlap; an input
+    that is out itself is no overlap (``multiply(x[::-2], x[1::2], out=x[::-2])``)."""
+    views = [slice(None), slice(None, None, -1), slice(None, None, 2), slice(1, None, 2), slice(None, None, -2),
+             slice(-2, None, -2), slice(1, None), slice(None, -1)]
+    for n in (5, 8):
+        fresh = _fresh(dtype, n, 0)
+        for v1, v2, vo in itertools.product(views, views, views):
+            def call(m):
+                return lambda x: m.multiply(x[v1], x[v2], out=x[vo])
+
+            matches(with_base(fresh, call(ja)), with_base(fresh, call(np)))
 
 
 @family_settings
