@@ -1117,6 +1117,12 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(diff)).reshape(keep)
     else:
         m, diff = _given_mean(mean, arr, axes, lambda rule: np.subtract.resolve_dtypes((arr.dtype, rule, None))[2])
+    if arr.dtype.kind != "c" and m.dtype.kind == "c":
+        # a complex mean of real items (dtype=complex): NumPy subtracts it into arr's real
+        # type, discarding the imaginary part (so the real part alone is the difference)
+        warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
+                      stacklevel=3)
+        m = np.ascontiguousarray(m.real)
     sq_dtype = _real_part_dtype(arr.dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
     if arr.dtype.type is np.float16 and loop.kind == "c":

@@ -261,6 +261,25 @@ def test_out_that_cannot_hold_the_items(name):
             assert_same(out_ja, out_np)
 
 
+@pytest.mark.parametrize("name", ["nanvar", "nanstd"])
+def test_nan_spread_of_real_items_in_another_dtype(name):
+    """nanvar of real items with ``dtype=``: NumPy stores each difference back in the
+    items' type (float32 with ``dtype=float16``: not rounded to float16 before it is
+    squared; with a complex dtype: the real part alone, with NumPy's ComplexWarning)."""
+    a = sample("float32", (3, 4, 5), 9)
+    b = np.array([[1.0, 1.79769313e308, 0.65, 9.75], [1.0, 2.0, 6.5, np.nan]])
+    for x, dtype in ((a, np.float16), (a.astype(np.float64), np.float16), (b, np.complex64), (b, np.complex128)):
+        for axis in (None, 1, -1):
+            with warnings.catch_warnings(record=True) as got, np.errstate(all="ignore"):
+                warnings.simplefilter("always")
+                result = getattr(jr, name)(x, axis=axis, dtype=dtype)
+            with warnings.catch_warnings(record=True) as want, np.errstate(all="ignore"):
+                warnings.simplefilter("always")
+                expected = NUMPY[name](x, axis=axis, dtype=dtype)
+            assert_same(result, expected)
+            assert [w.category for w in got] == [w.category for w in want]
+
+
 @pytest.mark.parametrize("name", ARGS)
 def test_arg_out_argument(name):
     a = sample("float64", (4, 30), 7)

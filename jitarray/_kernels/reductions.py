@@ -280,12 +280,13 @@ def _transform_impl(v, z, mode, m, half):
         # nanvar: (arr - mean) stored back in arr's type, NaNs zeroed, times its conjugate
         if is_nan(v):
             return to_type(0, z)
+        # (the difference in arr's type is float16 only for float16 arr; a float16 sum
+        # rounds the square alone, as it enters the sum)
         d = to_type(to_type(v, m) - m, v)
-        rounds = HALF or MODE == NAN_SQUARED_DEVIATION_HALF
-        if rounds:
+        if MODE == NAN_SQUARED_DEVIATION_HALF:
             d = round_half(d)
         s = conj_square(d, z)
-        return round_half(s) if rounds else s
+        return round_half(s) if HALF or MODE == NAN_SQUARED_DEVIATION_HALF else s
 
     return impl
 
