@@ -18,6 +18,7 @@ from ._kernels._common import best_axis_order, overload, register_jitable
 __all__ = [
     "AxisError",
     "allocate",
+    "axis_index",
     "axis_split",
     "axis_view",
     "broadcast_strides",
@@ -31,6 +32,15 @@ __all__ = [
 ]
 
 
+def axis_index(axis, message="an integer is required"):
+    """``operator.index(axis)``, refusing a bool (Python's or NumPy's) with NumPy's
+    ``TypeError``: NumPy's reductions, ``argmin``/``argmax`` and ``argsort`` read an axis as
+    an integer that is not a bool (``ja.sum(a, axis=True)`` is an error, not axis 1)."""
+    if isinstance(axis, (bool, np.bool_)):
+        raise TypeError(message)
+    return operator.index(axis)
+
+
 def normalize_axes(axis, ndim, reduce=False):
     """``axis`` (None, int or tuple of ints) as a sorted tuple of non-negative axes.
 
@@ -42,8 +52,10 @@ def normalize_axes(axis, ndim, reduce=False):
     if axis is None:
         return tuple(range(ndim))
     if isinstance(axis, tuple):
+        for item in axis:
+            axis_index(item)
         return tuple(sorted(normalize_axis_tuple(axis, ndim)))
-    axis = operator.index(axis)
+    axis = axis_index(axis)
     if reduce and ndim == 0 and axis in (0, -1):
         return ()
     return (normalize_axis_index(axis, ndim),)

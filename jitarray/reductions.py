@@ -30,6 +30,7 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 from . import _dtypes, _fperr
 from ._docs import fill_docstrings
 from ._axes import (
+    axis_index,
     axis_split,
     axis_view,
     jit_axis_view,
@@ -1831,7 +1832,7 @@ def _arg(op, name, a, axis, out, keepdims, nan_as_inf=False):
     arr = _as_input(a)
     if axis is not None:
         # NumPy treats a 0-d array as 1-d here
-        ax = normalize_axis_index(operator.index(axis), _builtin_max(arr.ndim, 1))
+        ax = normalize_axis_index(axis_index(axis, "an integer is required for the axis"), _builtin_max(arr.ndim, 1))
     if axis is None or arr.ndim == 0:
         shape = (1,) * arr.ndim if keepdims else ()
     else:

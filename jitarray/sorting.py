@@ -24,7 +24,7 @@ from numba import types
 from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes
-from ._axes import AxisError, axis_view, jit_axis_view, normalize_axis_index
+from ._axes import AxisError, axis_index, axis_view, jit_axis_view, normalize_axis_index
 from ._jit import TypingError, is_none, jit_version, numpy_dtype
 from ._kernels import sorting as _k
 from ._kernels._common import PARALLEL_MIN_SIZE, register_jitable
@@ -274,6 +274,8 @@ def argsort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = No
     _check_sort_args(kind, order, stable)
     if a.ndim == 0:
         a = a.reshape(1)  # NumPy argsorts a 0-d array as a 1-element one
+    if axis is not None:
+        axis_index(axis, "an integer is required for the axis")  # (sort takes axis=True as 1, argsort refuses it)
     a, axis = _prepare(a, axis)
     # NumPy's argsort result is C-ordered whatever a's layout (its sort keeps a's order)
     return np.ascontiguousarray(_sorted_rows(_dtypes.for_kernel(a), axis, True))

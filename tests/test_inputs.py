@@ -74,6 +74,23 @@ def test_every_function_has_calls():
     assert set(CALLS) == {f.name for f in FUNCTIONS}
 
 
+@pytest.mark.parametrize("axis", [True, False, np.True_, (True,), (0, True), (np.False_, 1)], ids=repr)
+def test_bool_axes_as_numpy(axis):
+    """A bool is no axis to NumPy's reductions, argmin/argmax and argsort (TypeError); sort
+    reads ``True`` as 1, as NumPy's does."""
+    a = np.arange(12.0).reshape(3, 4)
+    for f in FUNCTIONS:
+        if "axis" not in inspect.signature(getattr(ja, f.name)).parameters:
+            continue
+        kind_np, want = outcome(lambda: getattr(np, f.numpy)(a, axis=axis))
+        kind_ja, got = outcome(lambda: getattr(ja, f.name)(a, axis=axis))
+        assert kind_ja == kind_np, (f.name, got, want)
+        if kind_np == "raise":
+            assert type(got) is type(want), (f.name, got, want)
+        else:
+            assert_same(got, want)
+
+
 @pytest.mark.parametrize("name", sorted(CALLS))
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "complex128"])
 def test_inputs_unchanged(name, dtype):
