@@ -750,10 +750,12 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = floa
     array([[0, 1, 0],
            [0, 0, 1]], dtype=int8)
     """
-    N = operator.index(N)
-    M = N if M is None else operator.index(M)
-    k = operator.index(k)
+    # (NumPy's order of checks: the sizes as a shape, where a bool is refused, then k)
+    M = N if M is None else M
     out = zeros((N, M), dtype=dtype, order=order)
+    if k >= M:
+        return out
+    N, M, k = operator.index(N), operator.index(M), operator.index(k)
     if out.size and -N < k < M:
         view = out if order == "C" else out.T
         one = _bits(_scalar_of(1, out.dtype).reshape(1))[0]

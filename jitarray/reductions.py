@@ -168,6 +168,21 @@ def _loop_dtype(ufunc, in_dtype, dtype, out_dtype):
     return _dtypes.canonical(loop[0])
 
 
+def _keepdims(value):
+    """``keepdims`` as NumPy's reductions read it: an integer (a bool, or anything with
+    ``__index__``, a 0-d integer array among them, but no float, None or ``numpy.bool``:
+    ``TypeError``) that fits a C long (``OverflowError``)."""
+    value = operator.index(value)
+    if not -(1 << 63) <= value < 1 << 63:
+        raise OverflowError("Python int too large to convert to C long")
+    return bool(value)
+
+
+def _arg_keepdims(value):
+    """``keepdims`` as NumPy's ``argmin``/``argmax`` read it: its truth value."""
+    return bool(value)
+
+
 def _check_out(out, shape):
     """NumPy's checks on a reduction's ``out=``: an array of exactly the result's shape."""
     if isinstance(out, tuple):
@@ -869,6 +884,8 @@ def sum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.sum([0.1] * 10) == np.sum([0.1] * 10)
     np.True_
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _arith(np.add, _k.SUM, a, axis, dtype, out, keepdims)
 
 
@@ -905,6 +922,8 @@ def prod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
     >>> ja.prod([[1.0, 2.0], [3.0, 4.0]], axis=1)
     array([ 2., 12.])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _arith(np.multiply, _k.PROD, a, axis, dtype, out, keepdims)
 
 
@@ -950,6 +969,8 @@ def mean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
     >>> ja.mean([[1, 2], [3, 4]], axis=0)
     array([2., 3.])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     if dtype is None and type(a) is np.ndarray and a.dtype != _F2:
         # summed in float64 for integers, in its own dtype otherwise; divided as below
         if _small(a, axis, out, keepdims):
@@ -1215,6 +1236,8 @@ def var(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.var([[1.0, 2.0], [3.0, 5.0]], axis=1)
     array([0.25, 1.  ])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean)
 
 
@@ -1259,6 +1282,8 @@ def std(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.std([1.0, 2.0, 3.0, 4.0])
     np.float64(1.118033988749895)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _sqrt_result(_var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean))
 
 
@@ -1304,6 +1329,8 @@ def nansum(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     >>> ja.nansum([1.0, np.nan, 2.5])
     np.float64(3.5)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _nan_arith(np.add, _k.SUM, _k.NAN_TO_ZERO, a, axis, dtype, out, keepdims)
 
 
@@ -1336,6 +1363,8 @@ def nanprod(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
     >>> ja.nanprod([2.0, np.nan, 3.0])
     np.float64(6.0)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _nan_arith(np.multiply, _k.PROD, _k.NAN_TO_ONE, a, axis, dtype, out, keepdims)
 
 
@@ -1376,6 +1405,8 @@ def nanmean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
     >>> ja.nanmean([[1.0, np.nan], [3.0, 4.0]], axis=1)
     array([1. , 3.5])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     arr = _as_input(a)
     if arr.dtype.kind not in "fc":
         return mean(arr, axis, dtype, out, keepdims)
@@ -1433,6 +1464,8 @@ def nanvar(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     >>> ja.nanvar([1.0, np.nan, 3.0])
     np.float64(1.0)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     arr = _as_input(a)
     ddof = _ddof(ddof, correction)
     if arr.dtype.kind not in "fc":
@@ -1475,6 +1508,8 @@ def nanstd(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     >>> ja.nanstd([1.0, np.nan, 3.0])
     np.float64(1.0)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _sqrt_result(nanvar(a, axis, dtype, out, ddof, keepdims, mean=mean, correction=correction))
 
 
@@ -1605,6 +1640,8 @@ def max(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.max([1.0, np.nan, 3.0])
     np.float64(nan)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _extreme(_k.MAX, "maximum", a, axis, out, keepdims)
 
 
@@ -1631,6 +1668,8 @@ def min(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.min([[1, 5], [7, 2]], axis=1)
     array([1, 2])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _extreme(_k.MIN, "minimum", a, axis, out, keepdims)
 
 
@@ -1662,6 +1701,8 @@ def nanmax(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     >>> ja.nanmax([1.0, np.nan, 3.0])
     np.float64(3.0)
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     res = _extreme(_k.FMAX, "fmax", a, axis, out, keepdims)
     if np.isnan(res).any():
         warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
@@ -1691,6 +1732,8 @@ def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     >>> ja.nanmin([[np.nan, 2.0], [3.0, 1.0]], axis=0)
     array([3., 1.])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     res = _extreme(_k.FMIN, "fmin", a, axis, out, keepdims)
     if np.isnan(res).any():
         warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
@@ -1751,6 +1794,8 @@ def any(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.any([[0, 0], [0, 3]], axis=1)
     array([False,  True])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _logical(_k.ANY, a, axis, out, keepdims)
 
 
@@ -1777,6 +1822,8 @@ def all(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     >>> ja.all([[1, 0], [2, 3]], axis=1)
     array([False,  True])
     """
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     return _logical(_k.ALL, a, axis, out, keepdims)
 
 
@@ -1939,6 +1986,8 @@ def argmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
     >>> ja.argmax([1.0, np.nan, 3.0, np.nan])
     np.int64(1)
     """
+    if keepdims is not False:
+        keepdims = _arg_keepdims(keepdims)
     return _arg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
 
 
@@ -1965,6 +2014,8 @@ def argmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any] | 
     >>> ja.argmin([[1, 9], [9, 2]], axis=0)
     array([0, 1])
     """
+    if keepdims is not False:
+        keepdims = _arg_keepdims(keepdims)
     return _arg(_k.ARGMIN, "argmin", a, axis, out, keepdims)
 
 
@@ -2022,6 +2073,8 @@ def nanargmax(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any]
     >>> ja.nanargmax([1.0, np.nan, 3.0])
     np.int64(2)
     """
+    if keepdims is not False:
+        keepdims = _arg_keepdims(keepdims)
     return _nanarg(_k.ARGMAX, "argmax", a, axis, out, keepdims)
 
 
@@ -2048,6 +2101,8 @@ def nanargmin(a: ArrayLike, axis: SupportsIndex | None = None, out: NDArray[Any]
     >>> ja.nanargmin([[np.nan, 4.0], [2.0, 3.0]], axis=1)
     array([1, 0])
     """
+    if keepdims is not False:
+        keepdims = _arg_keepdims(keepdims)
     return _nanarg(_k.ARGMIN, "argmin", a, axis, out, keepdims)
 
 

@@ -91,6 +91,37 @@ def test_bool_axes_as_numpy(axis):
             assert_same(got, want)
 
 
+@pytest.mark.parametrize("keepdims", [1, 0, np.int8(1), np.array(1), 1.0, None, "yes", np.True_, [1], 2**70],
+                         ids=repr)
+def test_keepdims_forms_as_numpy(keepdims):
+    """NumPy's reductions read ``keepdims`` as an integer (floats, None, strings and
+    ``numpy.bool`` are refused, a 0-d integer array is taken); argmin/argmax read its truth
+    value."""
+    a = np.arange(12.0).reshape(3, 4)
+    for f in FUNCTIONS:
+        if "keepdims" not in inspect.signature(getattr(ja, f.name)).parameters:
+            continue
+        kind_np, want = outcome(lambda: getattr(np, f.numpy)(a, axis=0, keepdims=keepdims))
+        kind_ja, got = outcome(lambda: getattr(ja, f.name)(a, axis=0, keepdims=keepdims))
+        assert kind_ja == kind_np, (f.name, got, want)
+        if kind_np == "raise":
+            assert type(got) is type(want), (f.name, got, want)
+        else:
+            assert_same(got, want)
+
+
+@pytest.mark.parametrize("args", [(True,), (3, True), (3, None, True), (3, None, 5.5), (3, None, 1.5), (2.0,)], ids=repr)
+def test_eye_sizes_as_numpy(args):
+    """``eye`` and ``identity`` take their sizes as a shape (a bool is refused) and ``k`` as
+    NumPy does (a ``k`` past the last column is never read as an integer)."""
+    for name, call in (("eye", args), ("identity", args[:1])):
+        kind_np, want = outcome(lambda: getattr(np, name)(*call))
+        kind_ja, got = outcome(lambda: getattr(ja, name)(*call))
+        assert kind_ja == kind_np and (kind_np == "ok" or type(got) is type(want)), (name, got, want)
+        if kind_np == "ok":
+            assert_same(got, want)
+
+
 @pytest.mark.parametrize("name", sorted(CALLS))
 @pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "complex128"])
 def test_inputs_unchanged(name, dtype):
