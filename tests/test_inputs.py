@@ -78,7 +78,7 @@ def test_every_function_has_calls():
 def test_bool_axes_as_numpy(axis):
     """A bool is no axis to NumPy's reductions, argmin/argmax and argsort (TypeError); sort
     reads ``True`` as 1, as NumPy's does."""
-    a = np.arange(12.0).reshape(3, 4)
+    a = np.arange(12, dtype=np.float32).reshape(3, 4)  # (float32: kernels this file compiles anyway)
     for f in FUNCTIONS:
         if "axis" not in inspect.signature(getattr(ja, f.name)).parameters:
             continue
@@ -97,7 +97,7 @@ def test_keepdims_forms_as_numpy(keepdims):
     """NumPy's reductions read ``keepdims`` as an integer (floats, None, strings and
     ``numpy.bool`` are refused, a 0-d integer array is taken); argmin/argmax read its truth
     value."""
-    a = np.arange(12.0).reshape(3, 4)
+    a = np.arange(12, dtype=np.float32).reshape(3, 4)  # (float32: kernels this file compiles anyway)
     for f in FUNCTIONS:
         if "keepdims" not in inspect.signature(getattr(ja, f.name)).parameters:
             continue
