@@ -1101,6 +1101,16 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         m = np.ascontiguousarray(avg, dtype=_dtypes.compute_dtype(x_dtype)).reshape(keep)
     else:
         m, x_dtype = _given_mean(mean, arr, axes, lambda rule: np.subtract.resolve_dtypes((arr.dtype, rule, None))[2])
+    if mean is not np._NoValue and x_dtype.kind == "c" and arr.dtype.kind in "iuf":
+        # a complex mean given for real items: NumPy squares the difference as x * x, a
+        # complex number, not as |x|**2; its own steps, on this rare path (a complex
+        # dtype= alone makes a mean with no imaginary part, where the two agree)
+        x = np.subtract(arr, mean)
+        x = np.multiply(x, x, out=x)
+        loop = _loop_dtype(np.add, x.dtype, dtype, None if out is None else out.dtype)
+        ret = _result(_fold(x, axes, _k.SUM, _k.PLAIN, loop, out=out),
+                      loop if given is None else _dtypes.given_identity(loop, given), shape, out)
+        return _divided(ret, np.maximum(rcount - ddof, 0))
     sq_dtype = _real_part_dtype(x_dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
     if x_dtype == _F2 and loop != _F2:

@@ -261,6 +261,19 @@ def test_out_that_cannot_hold_the_items(name):
             assert_same(out_ja, out_np)
 
 
+@pytest.mark.parametrize("name", ["var", "std"])
+def test_complex_mean_of_real_items(name):
+    """A complex ``mean=`` for real items: NumPy squares each complex difference as x * x
+    (not |x|**2), so the result is complex; in every layout, along each axis."""
+    base = _tame("float32", (3, 5), 3)
+    for a in (base, np.asfortranarray(base), base[:, ::-1], base.astype(np.int16)):
+        for axis in (None, 0, 1):
+            for dtype in (np.complex64, np.complex128):
+                m = (np.mean(a, axis=axis, keepdims=True) + 0.5j - 0.25).astype(dtype)
+                for keepdims in (False, True):
+                    assert_matches(*both(name, a, axis=axis, mean=m, keepdims=keepdims))
+
+
 @pytest.mark.parametrize("name", ["nanvar", "nanstd"])
 def test_nan_spread_of_real_items_in_another_dtype(name):
     """nanvar of real items with ``dtype=``: NumPy stores each difference back in the
