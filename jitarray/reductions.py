@@ -669,18 +669,26 @@ def _report_deviations(arr, axes, mode, loop, m, out):
     reported as NumPy reports them: one step after another (subtract, square or multiply,
     the complex parts' add, the reduce).  The fused kernel only tells that one happened, so
     NumPy's steps are redone here, on this rare path alone."""
+    # the difference's dtype: float16 when NumPy's own float16 loops ran (m holds float16
+    # values in float32 then)
+    half = arr.dtype == _F2 and m.dtype == _F4 and loop == _F2 and mode == _k.SQUARED_DEVIATION
+    _fold(_squared_deviations(arr, mode, m, _F2 if half else m.dtype), axes, _k.SUM, _k.PLAIN, loop, out=out)
+
+
+def _squared_deviations(arr, mode, m, diff):
+    """The squared deviations ``var`` and ``nanvar`` (``mode``) sum, made by NumPy's own
+    steps, each step's floating-point errors reported as NumPy reports them: for var the
+    difference from ``m`` in ``diff``, squared (a complex one part by part, the parts
+    added); for nanvar NaNs zeroed, the difference stored back in arr's dtype and multiplied
+    by its conjugate.  Returns the real array to sum."""
     nan = mode in (_k.NAN_SQUARED_DEVIATION, _k.NAN_SQUARED_DEVIATION_HALF)
-    if nan:  # nanvar: NaNs zeroed, the difference stored back in arr's dtype, squared
+    if nan:
         mask = np.isnan(arr)
         x = np.where(mask, 0, arr).astype(arr.dtype)
         _fperr.report(_fperr.traced(np.subtract, x, m, out=x, casting="unsafe")[1], "subtract")
         x[mask] = 0
         step, other = "multiply", (x.conj() if x.dtype.kind == "c" else x)
     else:
-        # the difference's dtype: float16 when NumPy's own float16 loops ran (m holds
-        # float16 values in float32 then)
-        half = arr.dtype == _F2 and m.dtype == _F4 and loop == _F2 and mode == _k.SQUARED_DEVIATION
-        diff = _F2 if half else m.dtype
         x, bits = _fperr.traced(np.subtract, arr, m.astype(diff))
         x = np.asarray(x)  # (a 0-d difference is a scalar, and the steps below write into x)
         _fperr.report(bits, "subtract")
@@ -693,7 +701,7 @@ def _report_deviations(arr, axes, mode, loop, m, out):
         _fperr.report(_fperr.traced(np.square, x, out=x)[1], step)
     else:
         _fperr.report(_fperr.traced(np.multiply, x, other, out=x)[1], step)
-    _fold(x.real if x.dtype.kind == "c" else x, axes, _k.SUM, _k.PLAIN, loop, out=out)
+    return x.real if x.dtype.kind == "c" else x
 
 
 def _chunk_jobs(how, nchunks, dims, nblock, x0, out, m):
@@ -1116,8 +1124,7 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     if x_dtype == _F2 and loop != _F2:
         # float16 differences squared in float16, summed in a wider out's dtype: NumPy's
         # steps themselves (the kernels' float16 modes round the sum too)
-        x = np.subtract(arr, m.astype(_F2))
-        ret = _fold(np.multiply(x, x, out=x), axes, _k.SUM, _k.PLAIN, loop, out=out)
+        ret = _fold(_squared_deviations(arr, _k.SQUARED_DEVIATION, m, _F2), axes, _k.SUM, _k.PLAIN, loop, out=out)
     else:
         # NumPy rounds the difference to float16 only when it is float16 itself; a float32
         # difference summed in float16 is rounded once, as it enters the sum
@@ -1159,11 +1166,8 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
     if arr.dtype.type is np.float16 and loop.kind == "c":
         # float16 squares summed in a complex out's dtype: NumPy's steps themselves
-        mask = np.isnan(arr)
-        x = np.where(mask, 0, arr).astype(_F2)
-        np.subtract(x, m, out=x, casting="unsafe")
-        x[mask] = 0
-        var = _fold(np.multiply(x, x, out=x), axes, _k.SUM, _k.PLAIN, loop, out=out)
+        var = _fold(_squared_deviations(arr, _k.NAN_SQUARED_DEVIATION_HALF, m, None), axes, _k.SUM, _k.PLAIN, loop,
+                    out=out)
     else:
         mode = _k.NAN_SQUARED_DEVIATION_HALF if arr.dtype.type is np.float16 else _k.NAN_SQUARED_DEVIATION
         var = _fold(arr, axes, _k.SUM, mode, loop, layout=layout, virtual_dtype=sq_dtype, m=m, out=out)

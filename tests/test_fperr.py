@@ -226,7 +226,8 @@ def test_float16_spread_into_a_wider_out(name, capfd):
     """float16 deviations squared in float16 (overflowing there) and summed in a float32 or
     complex ``out``'s dtype, as NumPy's steps run them: values and errors."""
     fj, fn = getattr(ja, name), getattr(np, name)
-    a = np.array([[300.0, -300.0, 1.0, np.nan], [2.0, 4.0, 8.0, 16.0], [np.inf, 1.0, -np.inf, 5.0]], np.float16)
+    a = np.array([[300.0, -300.0, 1.0, np.nan], [2.0, 4.0, 8.0, 16.0], [np.inf, 1.0, -np.inf, 5.0],
+                  [300.0, -300.0, 1.0, 2.0]], np.float16)  # (the last row's squares overflow in float16)
     for mode in MODES:
         for odt in (np.float32, np.float64, np.complex64, np.complex128):
             for axis in (0, 1):
