@@ -59,7 +59,8 @@ _PARAMETERS = {
     default ``float64``.""",
     "order": """order : {'C', 'F'}, optional
     Memory layout of the result: C (row-major) or Fortran (column-major) order
-    (``'c'`` and ``'f'`` too); any other value raises ``ValueError``.""",
+    (``'c'``, ``'f'`` and their ``bytes`` too; ``None``: C), read as NumPy reads it:
+    ``'A'``, ``'K'`` and other strings raise ``ValueError``, other types ``TypeError``.""",
     "like_subok": """subok : bool, optional
     Accepted as in NumPy; ndarray subclasses are refused as inputs (an ``np.memmap`` is
     taken as a plain array), so the result is always a plain ``numpy.ndarray``.""",
@@ -124,10 +125,20 @@ _ORDERS = {"C": "C", "c": "C", "F": "F", "f": "F"}
 
 
 def _check_order(order):
-    try:
-        return _ORDERS[order]
-    except (KeyError, TypeError):  # (TypeError: unhashable)
-        raise ValueError(f"order must be one of 'C', 'F' (got {order!r})") from None
+    """``'C'`` or ``'F'``: ``order`` read as NumPy's creation functions read it.  ``None``
+    is the default C order; a one-letter ``str`` or ``bytes`` of either case names an
+    order, of which ``'A'`` and ``'K'`` are refused with ``ValueError``, as is any other
+    string; anything else is a ``TypeError``."""
+    if order is None:
+        return "C"
+    text = order.decode("latin-1") if isinstance(order, bytes) else order
+    if not isinstance(text, str):
+        raise TypeError(f"order must be str, not {type(order).__name__}")
+    if text in _ORDERS:
+        return _ORDERS[text]
+    if text in ("A", "a", "K", "k"):
+        raise ValueError("only 'C' or 'F' order is permitted")
+    raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
 
 
 # --------------------------------------------------------------------------- array

@@ -36,7 +36,9 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
         The new shape, of ``a``'s size; one dimension may be ``-1``.
     order : {'C', 'F', 'A'}, optional
         The index order elements are read and placed in, as in NumPy (``'A'``: F when ``a``
-        is Fortran-contiguous, C otherwise); any other value raises ``ValueError``.
+        is Fortran-contiguous, C otherwise).  Read by NumPy itself: lower case, ``bytes`` and
+        ``None`` (C) are taken, ``'K'`` and other strings raise ``ValueError``, other types
+        ``TypeError``.
     copy : bool, optional
         ``None`` (default): copy only when needed; ``True``: always copy; ``False``: never
         copy (``ValueError`` when a copy is needed).
@@ -64,8 +66,6 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
     ValueError: cannot reshape array of size 99 into shape (3,31)
     """
     a = _dtypes.asarray(a)
-    if order not in ("C", "F", "A"):
-        raise ValueError(f"order must be one of 'C', 'F', 'A' (got {order!r})")
     return np.reshape(a, shape, order=order, copy=copy)
 
 
@@ -77,8 +77,9 @@ def ravel(a: ArrayLike, order: Literal["K", "A", "C", "F"] = "C") -> NDArray[Any
     a : array_like
     order : {'C', 'F', 'A', 'K'}, optional
         The index order elements are read in, as in NumPy (``'A'``: F when ``a`` is
-        Fortran-contiguous, C otherwise; ``'K'``: the order they lie in memory); any other
-        value raises ``ValueError``.
+        Fortran-contiguous, C otherwise; ``'K'``: the order they lie in memory).  Read by
+        NumPy itself: lower case, ``bytes`` and ``None`` (C) are taken, other strings raise
+        ``ValueError``, other types ``TypeError``.
 
     Returns
     -------
@@ -96,8 +97,6 @@ def ravel(a: ArrayLike, order: Literal["K", "A", "C", "F"] = "C") -> NDArray[Any
     array([1, 3, 2, 4])
     """
     a = _dtypes.asarray(a)
-    if order not in ("C", "F", "A", "K"):
-        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
     return np.ravel(a, order=order)
 
 

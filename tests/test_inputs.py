@@ -110,6 +110,36 @@ def test_keepdims_forms_as_numpy(keepdims):
             assert_same(got, want)
 
 
+@pytest.mark.parametrize("order", ["C", "f", "a", "k", "K", None, b"C", b"f", np.str_("F"), "", "CF", "X", 1, ["C"]],
+                         ids=repr)
+def test_order_forms_as_numpy(order):
+    """Every function with ``order`` reads it as NumPy does: one letter of either case, as
+    ``str`` or ``bytes``; ``None`` is the default; an order the function cannot make and
+    any other string are a ``ValueError``, other types a ``TypeError``.  Results are laid
+    out as NumPy's."""
+    f_ordered = np.asfortranarray(np.arange(6, dtype=np.int16).reshape(2, 3))
+    calls = {name: (lambda m, name=name: getattr(m, name)((2, 3), order=order)) for name in ("zeros", "ones", "empty")}
+    calls.update(
+        full=lambda m: m.full((2, 3), 7, order=order),
+        eye=lambda m: m.eye(3, order=order),
+        array=lambda m: m.array(f_ordered, order=order),
+        reshape=lambda m: m.reshape(f_ordered, 6, order=order),
+        ravel=lambda m: m.ravel(f_ordered, order=order),
+        zeros_like=lambda m: m.zeros_like(f_ordered, order=order),
+        full_like=lambda m: m.full_like(f_ordered, 7, order=order),
+    )
+    for name, call in calls.items():
+        kind_np, want = outcome(call, np)
+        kind_ja, got = outcome(call, ja)
+        assert kind_ja == kind_np, (name, got, want)
+        if kind_np == "raise":
+            assert type(got) is type(want), (name, got, want)
+        else:
+            assert got.strides == want.strides, name
+            if name != "empty":
+                assert_same(got, want)
+
+
 @pytest.mark.parametrize("args", [(True,), (3, True), (3, None, True), (3, None, 5.5), (3, None, 1.5), (2.0,)], ids=repr)
 def test_eye_sizes_as_numpy(args):
     """``eye`` and ``identity`` take their sizes as a shape (a bool is refused) and ``k`` as
