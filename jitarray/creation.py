@@ -33,7 +33,7 @@ from ._jit import (
 )
 from ._kernels import creation as _k
 from ._kernels._common import register_jitable
-from ._parallel import bounds, chunks_for, run
+from ._parallel import bounds, chunks_for, run, run_flags
 
 __all__ = [
     "arange",
@@ -686,14 +686,16 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
         # NumPy's rows come from arange(0, num), whose length is 0 for num near 2**63
         rows = max(_arange_length(0, num, 1, False), 0)
         y = np.empty((rows,) + cols, dtype=dt)
-        start_b = np.broadcast_to(np.asarray(start).astype(dt), cols).reshape(-1)
+        try:
+            with np.errstate(all="raise"):  # (start cast as NumPy's add casts it: a Python float quietly)
+                start_b = np.broadcast_to(np.asarray(start, dtype=dt), cols).reshape(-1)
+        except FloatingPointError:
+            start_b = None  # (its error is reported by NumPy's steps below)
         scale_b = np.broadcast_to(np.asarray(scale, dtype=dt), cols).reshape(-1)
-        if y.size:
-            y2, start_b, scale_b = y.reshape(rows, -1), np.ascontiguousarray(start_b), np.ascontiguousarray(scale_b)
-            nchunks = chunks_for(y.size)
-            parts = bounds(rows, nchunks) if rows >= nchunks else [(0, rows)]  # fewer rows than threads: one
-            run(_k.linspace_serial, [(y2[lo:hi], start_b, scale_b, div if divide_first else 0, lo)
-                                     for lo, hi in parts if lo < hi])
+        if start_b is None or (y.size and _linspace_flags(y, start_b, scale_b, div if divide_first else 0)):
+            # a floating-point error (an infinite endpoint, an overflow): NumPy's own steps,
+            # which report it as NumPy does, step by step, under np.errstate
+            y = _linspace_numpy(num, dt, cols, scale, div if divide_first else 0, start)
         if cols:
             # NumPy's samples are ``arange(num)[:, None, ...] * scale``: laid out as its
             # iterator orders those two operands (order='K'), which follows the endpoints'
@@ -719,8 +721,19 @@ def _in_numpy_order(y, scale_strides):
     return ordered
 
 
+def _linspace_flags(y, start, scale, div):
+    """Fill ``y`` (rows, *cols) with the samples, by rows on the threads; the union of the
+    chunks' floating-point error bits."""
+    rows = y.shape[0]
+    y2, start, scale = y.reshape(rows, -1), np.ascontiguousarray(start), np.ascontiguousarray(scale)
+    nchunks = chunks_for(y.size)
+    parts = bounds(rows, nchunks) if rows >= nchunks else [(0, rows)]  # fewer rows than threads: one
+    return run_flags(_k.linspace_serial, [(y2[lo:hi], start, scale, div, lo) for lo, hi in parts if lo < hi])
+
+
 def _linspace_numpy(num, dt, cols, scale, div, start):
-    """NumPy's own sequence of ``float16`` operations for the samples."""
+    """NumPy's own sequence of operations for the samples (``float16``'s, and the report
+    of a floating-point error)."""
     y = np.arange(0, num, dtype=dt).reshape((-1,) + (1,) * len(cols))
     if div:
         y = y / div

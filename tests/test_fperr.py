@@ -258,6 +258,22 @@ def test_silent_on_nan(name, capfd):
         assert _check(lambda: fj(a), lambda: fn(a), "raise", capfd, values=False) == []
 
 
+# ------------------------------------------------------------------- creation
+
+_ENDPOINTS = [(np.inf, 0.0), (0.0, -np.inf), (-np.inf, np.inf), (np.nan, 1.0), (-1.7e308, 1.7e308),
+              (np.float32(3e38), np.float32(-3e38)), ([np.inf, 0.0], [[1.0, 2.0], [3.0, np.inf]]),
+              (complex(np.inf, 1.0), 0j), (5e-324, np.float32(1.0)), (1e308, np.float32(1.0))]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_linspace(mode, capfd):
+    """Infinite or NaN endpoints, a span that overflows, an endpoint past float32's range:
+    linspace reports NumPy's errors of each of its steps, in NumPy's order (0 * inf in the
+    multiply, inf - inf in the add), as one call and as threaded chunks."""
+    for (start, stop), num, endpoint in itertools.product(_ENDPOINTS, (1, 2, 7, LARGE), (True, False)):
+        _check(lambda: ja.linspace(start, stop, num, endpoint), lambda: np.linspace(start, stop, num, endpoint), mode,
+               capfd)
+
 def test_warning_location():
     """Warnings name the line that called jitarray, as NumPy's name the ufunc's caller."""
     with warnings.catch_warnings(record=True) as caught:

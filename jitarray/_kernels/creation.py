@@ -2,6 +2,7 @@
 
 from numba import njit, types
 
+from .._fperr import clear_flags, flags
 from ._common import cast_like, divide, multiply, overload
 from ._outline import outlined
 
@@ -45,7 +46,9 @@ def arange_serial(out, start, delta, lo):
 def linspace_serial(out, start, scale, div, lo):
     # out: (m, k) rows lo.. of the result; start, scale: (k,)
     # row i is i*scale + start, or (i/div)*scale + start when div > 0 (NumPy's step==0
-    # path), with i and div in the result's type as NumPy's arange and weak scalars give
+    # path), with i and div in the result's type as NumPy's arange and weak scalars give;
+    # returns the floating-point error bits of those steps together (see jitarray._fperr)
+    clear_flags()
     for r in range(out.shape[0]):
         fi = cast_like(lo + r, start[0])
         if div > 0:
@@ -53,6 +56,7 @@ def linspace_serial(out, start, scale, div, lo):
         row = out[r]
         for j in range(row.shape[0]):
             row[j] = multiply(fi, scale[j]) + start[j]
+    return flags()
 
 
 @outlined
