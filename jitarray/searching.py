@@ -264,11 +264,12 @@ def _count_all(a):
 
 def _count_along(a, axes):
     """Counts of nonzeros of ``a`` over ``axes`` (sorted), the other axes kept in order."""
-    bits = a.view(_UINT[a.dtype.itemsize]) if a.dtype.itemsize != 16 else None
-    keep = _keep(a.dtype)
-    if bits is None:  # complex128: merge each item's halves first
-        flat, keep = _bits(a)
-        bits = flat.reshape(a.shape)
+    if a.dtype.itemsize == 16:
+        # complex128: whether each item is nonzero, as bools laid out as a is, NumPy's own
+        # first step (its counts follow the input's memory order; (2000, 2500) along either
+        # axis: 1.05-1.2x NumPy's speed, where merging the halves in C order gave 0.17-0.75)
+        a = a.astype(bool)
+    bits, keep = a.view(_UINT[a.dtype.itemsize]), _keep(a.dtype)
     op = _k.COUNT
     shape = a.shape
     for done, axis in enumerate(axes):

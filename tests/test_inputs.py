@@ -301,7 +301,7 @@ def _order(r):
 
 
 @pytest.mark.parametrize("name", sorted(set(_COMPUTING) | {"array"}))
-@pytest.mark.parametrize("dtype", ["int16", "float64", "complex64"])
+@pytest.mark.parametrize("dtype", ["int16", "float64", "complex64", "complex128"])
 def test_result_memory_order_as_numpy(name, dtype):
     base = sample(dtype, (3, 4, 5), 5)
     for layout, a in layouts(base).items():
