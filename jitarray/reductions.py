@@ -2630,6 +2630,7 @@ def _jit_arg(op, name, nan):
             return impl_flat
         axn = normalize_axis_index(ax, ndim)
         nkept = ndim - 1
+        shaped = _jit_shaper(ndim, (axn,), kd)  # (NumPy's shape; a scalar for 1-D a, as sum's)
 
         def impl(a, axis=None, out=None, keepdims=False):
             arr = np.asarray(a)
@@ -2654,12 +2655,7 @@ def _jit_arg(op, name, nan):
                 if k != axn:
                     kept[j] = arr.shape[k]
                     j += 1
-            if kd:
-                full = np.empty(arr.ndim, np.int64)
-                for k in range(arr.ndim):
-                    full[k] = 1 if k == axn else arr.shape[k]
-                return res.reshape(to_fixed_tuple(full, ndim))
-            return res.reshape(to_fixed_tuple(kept, nkept))
+            return shaped(res.reshape(-1), kept, arr)
 
         return impl
 

@@ -321,7 +321,8 @@ def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
     -----
     The selection copies raw bits, so NaN payloads and signed zeros pass through unchanged.
     Inside ``@njit`` a scalar ``x`` or ``y`` of Numba's default types counts as a Python
-    number (see :mod:`jitarray._jit`); ``float16`` results are not available there.
+    number (see :mod:`jitarray._jit`); ``float16`` results are not available there, and the
+    result is C-contiguous (NumPy's follows the inputs' memory order).
 
     Examples
     --------
@@ -537,15 +538,15 @@ def _count_nonzero_jit(a, axis=None, keepdims=False):
         return impl_all
     if not isinstance(axis, types.Integer):
         raise TypingError("jitarray: inside @njit, count_nonzero's axis must be None or an int")
-    if ndim == 0:
-        # NumPy accepts axis 0 and -1 for a 0-d array (a full count)
-        def impl_zero_d(a, axis=None, keepdims=False):
+    if ndim == 0 or (ndim == 1 and not keep_dims):
+        # one full count, NumPy's scalar (NumPy accepts axis 0 and -1 for a 0-d array too)
+        def impl_one(a, axis=None, keepdims=False):
             if axis < -1 or axis > 0:
-                raise AxisError(axis, 0)
+                raise AxisError(axis, ndim)
             bits, keep = flat_bits(a)
             return _k.count_serial(bits, keep)
 
-        return impl_zero_d
+        return impl_one
     kept = ndim if keep_dims else ndim - 1
 
     def impl(a, axis=None, keepdims=False):

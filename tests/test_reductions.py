@@ -764,6 +764,21 @@ def test_arg_whole_inside_njit():
 
 
 @numba.njit(cache=True)
+def _args_along_in_njit(a):
+    return jr.argmax(a, axis=0), jr.nanargmin(a, axis=-1), jr.argmin(a, axis=0, keepdims=True)
+
+
+def test_arg_along_inside_njit():
+    # along the one axis of a 1-D array: NumPy's scalar index (Numba returns it as a Python
+    # int), as the other reductions give NumPy's scalar; keepdims keeps a 1-element array
+    a = np.array([2.0, np.nan, -1.0, 5.0, -1.0])
+    got = _args_along_in_njit(a)
+    assert [type(g) for g in got[:2]] == [int, int]
+    assert got[:2] == (np.argmax(a, axis=0), np.nanargmin(a, axis=-1))
+    assert_same(got[2], np.argmin(a, axis=0, keepdims=True))
+
+
+@numba.njit(cache=True)
 def _empty_max_in_njit(a):
     return jr.max(a)
 

@@ -301,6 +301,23 @@ def test_inside_njit_lists(dtype):
 
 
 @numba.njit(cache=True)
+def _count_along_in_njit(x, axis):
+    return ja.count_nonzero(x, axis=axis)
+
+
+def test_count_along_inside_njit():
+    # along the one axis of a 1-D array: NumPy's scalar count (Numba returns it as a Python
+    # int), not a 0-d array; an axis past it raises AxisError
+    x = sparse("float32", (9,), 0.5, 4)
+    for axis in (0, -1):
+        got = _count_along_in_njit(x, axis)
+        assert type(got) is int and got == np.count_nonzero(x, axis=axis)
+    for axis in (1, -2):
+        with pytest.raises(np.exceptions.AxisError):
+            _count_along_in_njit(x, axis)
+
+
+@numba.njit(cache=True)
 def _where_in_njit(c, x, y):
     return ja.where(c, x, y)
 
