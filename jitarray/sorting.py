@@ -257,7 +257,8 @@ def argsort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = No
 
     Inside ``@njit``: ``axis=None`` must be a constant (an int axis may be a variable), ``kind``
     must be a string, ``order`` is not accepted, non-C-contiguous arrays are copied once,
-    one thread sorts, and rows of ``2**32`` or more elements are not supported.
+    one thread sorts, and rows of ``2**32`` or more elements are not supported.  The result
+    is C-contiguous, as NumPy's argsort gives it.
 
     Examples
     --------
@@ -306,7 +307,9 @@ def sort(a: ArrayLike, axis: SupportsIndex | None = -1, kind: str | None = None,
     The sorted values are moved, never rebuilt from keys, so ``-0.0`` and ``0.0`` (and NaN
     payloads) come out as they went in, in stable order.
 
-    Inside ``@njit``: as :func:`argsort`; ``float16`` arrays are not available there.
+    Inside ``@njit``: as :func:`argsort`; ``float16`` arrays are not available there.  An
+    F-ordered ``a`` (Numba's layout ``'F'``) gives an F-ordered result, as NumPy's; the other
+    layouts (which NumPy keeps) a C-contiguous one.
 
     Examples
     --------
@@ -468,6 +471,20 @@ def _jit_sort(a, axis, kind, order, stable, indices):
             return along(np.ascontiguousarray(a).reshape(1), axis)
 
         return impl_one
+
+    if a.layout == "F" and a.ndim > 1 and not indices:
+        # NumPy's sorted copy keeps an F-ordered a's layout: sort the C-ordered a.T along the
+        # mirrored axis (no copy) and give its transpose
+        last = a.ndim - 1
+
+        def impl_f(a, axis=-1, kind=None, order=None, stable=None):
+            check(kind)
+            ax = axis + last + 1 if axis < 0 else axis
+            if ax < 0 or ax > last:
+                raise AxisError(axis, last + 1)
+            return along(a.T, last - ax).T
+
+        return impl_f
 
     def impl(a, axis=-1, kind=None, order=None, stable=None):
         check(kind)

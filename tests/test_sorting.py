@@ -286,6 +286,21 @@ def test_inside_njit(dtype):
         _sorts_in_njit(x, 2)
 
 
+@pytest.mark.parametrize("dtype", ["int16", "float64"])
+def test_inside_njit_f_order(dtype):
+    # an F-ordered array (Numba's layout 'F'): sort keeps its layout, as NumPy's sorted copy
+    # does; argsort's indices are C-ordered, as NumPy's
+    x = np.asfortranarray(sample(dtype, (4, 19), 3))
+    for axis in (0, 1, -1, -2):
+        want = (np.argsort(x, axis=axis, kind="stable"), np.sort(x, axis=axis, kind="stable"))
+        got = _sorts_in_njit(x, axis)
+        assert_same(got, want)
+        assert [g.strides for g in got] == [w.strides for w in want]
+    for axis in (2, -3):
+        with pytest.raises(np.exceptions.AxisError):
+            _sorts_in_njit(x, axis)
+
+
 @numba.njit(cache=True)
 def _sort_options_in_njit(x, kind):
     return (ja.sort(x, axis=None), ja.argsort(x, kind="quicksort"), ja.sort(x, kind=kind),
