@@ -482,8 +482,11 @@ def _binary_doc(name, symbol):
 
     Notes
     -----
-    Integer results wrap around.  Inside ``@njit``: ``out`` is not accepted, and scalar
-    arguments of Numba's default types are weak (see :mod:`jitarray._jit`).
+    Integer results wrap around.  Inside ``@njit``: ``out`` is not accepted, scalar
+    arguments of Numba's default types are weak (see :mod:`jitarray._jit`), and the result
+    is F-ordered when every array argument is (Numba's layout ``'F'``, of one number of
+    dimensions), as NumPy's, and C-contiguous otherwise (NumPy's follows the arguments'
+    memory order).
 
     Floating-point errors are reported as NumPy reports them under ``np.errstate``
     (``RuntimeWarning: overflow encountered in {name}``, ``FloatingPointError``, the
@@ -597,7 +600,8 @@ def sqrt(x: ArrayLike, /, out: NDArray[Any] | None | tuple[NDArray[Any]] = None)
     Inside ``@njit`` ``out`` is not accepted and inputs that NumPy takes to ``float16``
     are refused (Numba has no ``float16`` arrays).  Floating-point errors are reported as
     NumPy reports them (``invalid value encountered in sqrt``), except inside ``@njit``,
-    where the values are the same but no warning or error is reported.
+    where the values are the same but no warning or error is reported.  The result's memory
+    order inside ``@njit`` is as :func:`add`'s.
 
     Examples
     --------
@@ -747,6 +751,10 @@ def _jit_binary(ufunc):
             return result
 
         compute = register_jitable(impl)
+        if _all_f_ordered((x1, x2)):
+            # NumPy's result follows F-ordered inputs: the same loop over their C-ordered
+            # transposes (no copies), transposed back
+            return lambda x1, x2, out=None: compute(_transposed(x1), _transposed(x2)).T
 
         def impl_scalar(x1, x2, out=None):
             return compute(x1, x2)[()]
@@ -754,6 +762,24 @@ def _jit_binary(ufunc):
         return impl if as_array else impl_scalar
 
     return typer
+
+
+def _all_f_ordered(arg_types):
+    """Whether the arrays among ``arg_types`` (at least one) are all Numba's layout ``'F'``
+    with two or more dimensions, of one number of dimensions."""
+    arrays = [t for t in arg_types if isinstance(t, types.Array) and t.ndim > 0]
+    return bool(arrays) and all(t.layout == "F" and t.ndim == arrays[0].ndim > 1 for t in arrays)
+
+
+def _transposed(v):
+    """``v.T`` for an array, ``v`` itself for a scalar, inside @njit only."""
+
+
+@overload(_transposed)
+def _transposed_jit(v):
+    if isinstance(v, types.Array):
+        return lambda v: v.T
+    return lambda v: v
 
 
 jit_version(add)(_jit_binary(np.add))
@@ -776,6 +802,9 @@ def _sqrt_jit(x, out=None):
         kernel(flat(a, shape), result.reshape(-1))
         return result
 
+    if _all_f_ordered((x,)):
+        compute = register_jitable(impl)
+        return lambda x, out=None: compute(x.T).T  # (as the binary functions')
     if as_array:
         return impl
     compute = register_jitable(impl)

@@ -319,6 +319,23 @@ def test_inside_njit_layouts(layout):
 
 
 @numba.njit(cache=True)
+def _f_ordered_in_njit(x, y):
+    return ja.add(x, y), ja.multiply(2.5, x), ja.sqrt(y), ja.subtract(x, y[0])
+
+
+def test_inside_njit_f_ordered():
+    # arrays all F-ordered (Numba's layout 'F'): F-ordered results, as NumPy's; beside a
+    # row of layout 'A', C-contiguous (the docstrings say so)
+    x, y = np.asfortranarray(sample("float64", (4, 6), 1)), np.asfortranarray(sample("float32", (4, 6), 2))
+    got = _f_ordered_in_njit(x, y)
+    with np.errstate(all="ignore"):
+        want = (np.add(x, y), np.multiply(2.5, x), np.sqrt(y), np.subtract(x, y[0]))
+    assert_same(got, want)
+    assert [g.flags.f_contiguous for g in got] == [True, True, True, False]
+    assert [w.flags.f_contiguous for w in want[:3]] == [True, True, True]
+
+
+@numba.njit(cache=True)
 def _weak_scalars_in_njit(x):
     return ja.add(x, 100), ja.multiply(x, 2.5), ja.subtract(3, x)
 
