@@ -73,7 +73,10 @@ _PARAMETERS = {
     overrides ``a``'s.""",
     "like_order": """order : {'K', 'A', 'C', 'F'}, optional
     Memory layout of the result, as in NumPy: ``'K'`` follows ``a``'s layout as
-    closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.""",
+    closely as possible, ``'A'`` is F when ``a`` is Fortran-contiguous, C otherwise.
+    Inside ``@njit`` ``'K'``, ``'A'`` and ``'C'`` are accepted, and ``'K'`` and ``'A'``
+    give an F-ordered result for an array of Numba's layout ``'F'``, a C-contiguous one
+    for any other.""",
     "float_dtype": """dtype : dtype, optional
     One of :data:`jitarray.SUPPORTED_DTYPES` (or ``float16`` / non-native byte order);
     ``None`` (default) means ``float64``.""",
@@ -923,7 +926,8 @@ def _ones_jit(shape, dtype=None, order="C"):
 
 
 def _like_jit(a, dtype, order, shape):
-    """Typing helper shared by the ``*_like`` family: ``(dtype, alloc)``."""
+    """Typing helper shared by the ``*_like`` family: ``(dtype, alloc)``, where
+    ``alloc(a)`` gives the result, uninitialised, and a flat C-ordered view of all of it."""
     dt = _jit_dtype(dtype, numpy_dtype(a))
     sctype = dt.type
     if literal(order, "order") not in ("K", "A", "C", "k", "a", "c"):
@@ -931,9 +935,17 @@ def _like_jit(a, dtype, order, shape):
     if not is_none(shape):
         raise TypingError("jitarray: inside @njit the shape= argument of *_like is not supported")
 
-    @register_jitable
-    def alloc(a):
-        return np.empty(np.shape(a), sctype)
+    if isinstance(a, types.Array) and a.layout == "F" and a.ndim > 1 and literal(order, "order") in "KkAa":
+        # NumPy keeps an F-ordered prototype's layout: the transpose of a C-ordered array
+        @register_jitable
+        def alloc(a):
+            out = np.empty(a.T.shape, sctype)
+            return out.T, out.reshape(-1)
+    else:
+        @register_jitable
+        def alloc(a):
+            out = np.empty(np.shape(a), sctype)
+            return out, out.reshape(-1)
 
     return dt, alloc
 
@@ -941,7 +953,7 @@ def _like_jit(a, dtype, order, shape):
 @jit_version(empty_like)
 def _empty_like_jit(prototype, dtype=None, order="K", subok=True, shape=None):
     alloc = _like_jit(prototype, dtype, order, shape)[1]
-    return lambda prototype, dtype=None, order="K", subok=True, shape=None: alloc(prototype)
+    return lambda prototype, dtype=None, order="K", subok=True, shape=None: alloc(prototype)[0]
 
 
 @jit_version(zeros_like)
@@ -950,8 +962,8 @@ def _zeros_like_jit(a, dtype=None, order="K", subok=True, shape=None):
     sctype = dt.type
 
     def impl(a, dtype=None, order="K", subok=True, shape=None):
-        out = alloc(a)
-        _k.fill_serial(out.reshape(-1), sctype(0))
+        out, flat = alloc(a)
+        _k.fill_serial(flat, sctype(0))
         return out
 
     return impl
@@ -963,8 +975,8 @@ def _ones_like_jit(a, dtype=None, order="K", subok=True, shape=None):
     sctype = dt.type
 
     def impl(a, dtype=None, order="K", subok=True, shape=None):
-        out = alloc(a)
-        _k.fill_serial(out.reshape(-1), sctype(1))
+        out, flat = alloc(a)
+        _k.fill_serial(flat, sctype(1))
         return out
 
     return impl
@@ -976,8 +988,8 @@ def _full_like_jit(a, fill_value, dtype=None, order="K", subok=True, shape=None)
     cast = _jit_scalar_cast(dt, fill_value)
 
     def impl(a, fill_value, dtype=None, order="K", subok=True, shape=None):
-        out = alloc(a)
-        _k.fill_serial(out.reshape(-1), cast(fill_value))
+        out, flat = alloc(a)
+        _k.fill_serial(flat, cast(fill_value))
         return out
 
     return impl

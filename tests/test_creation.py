@@ -276,6 +276,24 @@ def test_inside_njit_fill_family(dtype):
 
 
 @numba.njit(cache=True)
+def _likes_in_njit(like):
+    return (ja.zeros_like(like), ja.ones_like(like, order="A"), ja.full_like(like, 7, np.int8), ja.empty_like(like),
+            ja.zeros_like(like, order="C"))
+
+
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_inside_njit_likes_keep_layout(layout):
+    # 'K' and 'A' keep an F-ordered prototype's layout (Numba's layout 'F'), as NumPy does
+    like = sample("int16", (3, 5), 2)
+    like = np.asfortranarray(like) if layout == "F" else like
+    got = _likes_in_njit(like)
+    want = (np.zeros_like(like), np.ones_like(like, order="A"), np.full_like(like, 7, np.int8), np.empty_like(like),
+            np.zeros_like(like, order="C"))
+    assert_same(got[:3] + got[4:], want[:3] + want[4:])
+    assert [g.strides for g in got] == [w.strides for w in want]
+
+
+@numba.njit(cache=True)
 def _arange_in_njit(n):
     return (ja.arange(n), ja.arange(2, n, 3), ja.arange(0.5, n, 0.25), ja.arange(n, dtype=np.uint8),
             ja.arange(0, n, 1, np.float32), ja.arange(n, 0, -2, np.int16))
