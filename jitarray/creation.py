@@ -124,7 +124,7 @@ def _filled(out, fill_value):
     return out
 
 
-_ORDERS = {"C": "C", "c": "C", "F": "F", "f": "F"}
+_ORDERS = {"C": "C", "c": "C", "F": "F", "f": "F", None: "C"}
 
 
 def _check_order(order):
@@ -132,8 +132,10 @@ def _check_order(order):
     is the default C order; a one-letter ``str`` or ``bytes`` of either case names an
     order, of which ``'A'`` and ``'K'`` are refused with ``ValueError``, as is any other
     string; anything else is a ``TypeError``."""
-    if order is None:
-        return "C"
+    try:
+        return _ORDERS[order]  # (the common case: one lookup)
+    except (KeyError, TypeError):  # (TypeError: unhashable)
+        pass
     text = order.decode("latin-1") if isinstance(order, bytes) else order
     if not isinstance(text, str):
         raise TypeError(f"order must be str, not {type(order).__name__}")
