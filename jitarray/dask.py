@@ -748,6 +748,7 @@ def _for_sequential(a, axes):
 
 
 _ORDER_FREE = ("min", "max", "nanmin", "nanmax", "any", "all", "count_nonzero")
+_EXTREMES = _ORDER_FREE[:4]
 _F2 = np.dtype(np.float16)
 
 
@@ -819,6 +820,16 @@ def _reduce(name, a, axis, dtype, out, keepdims, split_every, method, ddof=0):
     kwargs = {} if name in _ORDER_FREE else {"dtype": dtype}
     if name in ("var", "std", "nanvar", "nanstd"):
         kwargs["ddof"] = ddof
+    if name in _EXTREMES and a.dtype.kind == "c" and len(axes) > 1 and method != "rechunk" and a.size:
+        # which of several NaNs, or of equal complex values (0j and -0j), comes out depends
+        # on the order: NumPy's scalar loop keeps the first in C order.  Chunks meet in their
+        # own order, but along one axis that is the index order: one axis at a time,
+        # innermost first, keeps NumPy's (dask.array's own tree may give another NaN); the
+        # axes below the one reduced keep their places
+        result = a
+        for k in sorted(axes, reverse=True):
+            result = _reduce(name, result, k, None, None, keepdims, split_every, method)
+        return handle_out(out, result)
     if method == "tree":
         result = _tree(name, a, axes, keepdims, split_every, dtype, ddof)
     elif method == "rechunk" or a.size == 0 or a.ndim == 0:
@@ -870,7 +881,10 @@ _NOTES = {
             "``sum(|x|**2)`` in size, so ``|tree - NumPy| <= 4·n·eps·sum(|x|**2) / (n - ddof)``{nan}.{root}"),
     "extreme": ("Every method equals NumPy: the order does not change a minimum or maximum (NaN\n"
                 "propagates{nan}).  As for ``jitarray.{name}``, the sign of a zero result from mixed\n"
-                "``0.0``/``-0.0`` may differ from NumPy's, whose own depends on the CPU."),
+                "``0.0``/``-0.0`` may differ from NumPy's, whose own depends on the CPU.  Of several\n"
+                "complex NaNs, or equal complex values, NumPy keeps the first in C order: over two\n"
+                "or more axes, ``'tree'`` and ``'sequential'`` reduce one axis at a time, innermost\n"
+                "first, which keeps it (``dask.array``'s own tree can give another)."),
     "logical": "Every method equals NumPy (the order does not change the result); ``'sequential'`` builds\nthe tree.",
 }
 

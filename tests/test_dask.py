@@ -32,6 +32,7 @@ What runs, chosen so that few kernels compile on a cold cache (the module's budg
 """
 
 import functools
+import itertools
 import os
 import signal
 import subprocess
@@ -291,6 +292,24 @@ def test_reductions(client, dtype):
         except AssertionError as exc:
             failures.append(f"{label}: {exc}")
     assert not failures, f"{len(failures)} of {len(plans)} results differ:\n" + "\n".join(failures[:20])
+
+
+def test_complex_extremes_keep_numpys_first(client):
+    """Of several complex NaNs, or of equal complex values (0j, -0j), NumPy keeps the first in
+    C order; with column chunks the chunks meet in another order, yet every method gives
+    NumPy's, over every pair of axes and the whole array."""
+    w = np.zeros((4, 6, 3), np.complex128)
+    w[...] = complex(-0.0, 0.0)
+    w[0, 4, 1], w[1, 0, 2], w[2, 5, 0] = complex(np.nan, 1.0), complex(np.nan, 2.0), complex(3.0, np.nan)
+    w[3, 1, :] = complex(0.0, -0.0)
+    x = da.from_array(w, chunks=(2, 1, 2))
+    for name, axis, method in itertools.product(["min", "max", "nanmin", "nanmax"], [None, (0, 1), (1, 2), (0, 2)],
+                                                ["tree", "sequential", "rechunk"]):
+        for keepdims in (False, True):
+            got = getattr(jd, name)(x, axis=axis, keepdims=keepdims, method=method).compute()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                assert_same(got, getattr(np, name)(w, axis=axis, keepdims=keepdims)), (name, axis, method)
 
 
 def test_sequential_folds_chunk_after_chunk(client):
