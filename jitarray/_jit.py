@@ -17,7 +17,7 @@ Rules that hold for every ``@njit`` version (each public docstring repeats those
   scalar variable as ``int64``, ``float64``, ``complex128`` or ``bool``, so scalars of those
   types are treated as Python numbers (``int8_array + 5`` stays ``int8``).
 * A result's memory order follows its inputs' Numba layout, not their strides: arrays of
-  layout ``'F'`` give F-ordered results where NumPy's are (the elementwise functions, sort,
+  layout ``'F'`` give F-ordered results where NumPy's are (the elementwise functions, where, sort,
   the ``*_like`` family); any other result is C-contiguous, where NumPy's may follow the
   inputs' memory order (an axis reduction of an F-ordered array of three or more
   dimensions, arrays of layout ``'A'``).
@@ -29,7 +29,8 @@ from numba.np.numpy_support import as_dtype
 
 from ._kernels._common import overload
 
-__all__ = ["TypingError", "dtype_of", "is_none", "jit_version", "literal", "numpy_dtype", "weak_operand"]
+__all__ = ["TypingError", "all_f_ordered", "dtype_of", "is_none", "jit_version", "literal", "numpy_dtype", "transposed",
+           "weak_operand"]
 
 TypingError = errors.TypingError
 
@@ -42,6 +43,26 @@ def jit_version(pyfunc):
         return typer
 
     return register
+
+
+def all_f_ordered(arg_types):
+    """Whether the arrays among ``arg_types`` (at least one) are all Numba's layout ``'F'``
+    with two or more dimensions, of one number of dimensions: a function of them whose NumPy
+    result follows their memory order can run on their C-ordered transposes (no copies)
+    and transpose its result back."""
+    arrays = [t for t in arg_types if isinstance(t, types.Array) and t.ndim > 0]
+    return bool(arrays) and all(t.layout == "F" and t.ndim == arrays[0].ndim > 1 for t in arrays)
+
+
+def transposed(v):
+    """``v.T`` for an array, ``v`` itself for a scalar, inside @njit only."""
+
+
+@overload(transposed)
+def _transposed_jit(v):
+    if isinstance(v, types.Array):
+        return lambda v: v.T
+    return lambda v: v
 
 
 def is_none(ty):

@@ -24,7 +24,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _dtypes, _fperr
 from ._axes import allocate, k_order
-from ._jit import TypingError, jit_version, numpy_dtype, weak_operand
+from ._jit import TypingError, all_f_ordered, jit_version, numpy_dtype, transposed, weak_operand
 from ._kernels import elementwise as _k
 from ._kernels._common import NUMPY_COMPLEX_FMA, PARALLEL_MIN_SIZE, overload, register_jitable
 from ._parallel import bounds, chunks_for, run_flags
@@ -751,10 +751,10 @@ def _jit_binary(ufunc):
             return result
 
         compute = register_jitable(impl)
-        if _all_f_ordered((x1, x2)):
+        if all_f_ordered((x1, x2)):
             # NumPy's result follows F-ordered inputs: the same loop over their C-ordered
             # transposes (no copies), transposed back
-            return lambda x1, x2, out=None: compute(_transposed(x1), _transposed(x2)).T
+            return lambda x1, x2, out=None: compute(transposed(x1), transposed(x2)).T
 
         def impl_scalar(x1, x2, out=None):
             return compute(x1, x2)[()]
@@ -762,24 +762,6 @@ def _jit_binary(ufunc):
         return impl if as_array else impl_scalar
 
     return typer
-
-
-def _all_f_ordered(arg_types):
-    """Whether the arrays among ``arg_types`` (at least one) are all Numba's layout ``'F'``
-    with two or more dimensions, of one number of dimensions."""
-    arrays = [t for t in arg_types if isinstance(t, types.Array) and t.ndim > 0]
-    return bool(arrays) and all(t.layout == "F" and t.ndim == arrays[0].ndim > 1 for t in arrays)
-
-
-def _transposed(v):
-    """``v.T`` for an array, ``v`` itself for a scalar, inside @njit only."""
-
-
-@overload(_transposed)
-def _transposed_jit(v):
-    if isinstance(v, types.Array):
-        return lambda v: v.T
-    return lambda v: v
 
 
 jit_version(add)(_jit_binary(np.add))
@@ -802,7 +784,7 @@ def _sqrt_jit(x, out=None):
         kernel(flat(a, shape), result.reshape(-1))
         return result
 
-    if _all_f_ordered((x,)):
+    if all_f_ordered((x,)):
         compute = register_jitable(impl)
         return lambda x, out=None: compute(x.T).T  # (as the binary functions')
     if as_array:

@@ -30,7 +30,7 @@ from ._axes import (
     normalize_axes,
     output_for_view,
 )
-from ._jit import TypingError, is_none, jit_version, literal, numpy_dtype, weak_operand
+from ._jit import TypingError, all_f_ordered, is_none, jit_version, literal, numpy_dtype, transposed, weak_operand
 from ._kernels import searching as _k
 from ._kernels._common import register_jitable
 from ._kernels._outline import outlined
@@ -322,7 +322,9 @@ def where(condition: ArrayLike, x: Any = _NO_VALUE, y: Any = _NO_VALUE,
     The selection copies raw bits, so NaN payloads and signed zeros pass through unchanged.
     Inside ``@njit`` a scalar ``x`` or ``y`` of Numba's default types counts as a Python
     number (see :mod:`jitarray._jit`); ``float16`` results are not available there, and the
-    result is C-contiguous (NumPy's follows the inputs' memory order).
+    result is F-ordered when every array argument is (Numba's layout ``'F'``, of one number
+    of dimensions), as NumPy's, and C-contiguous otherwise (NumPy's follows the arguments'
+    memory order).
 
     Examples
     --------
@@ -604,4 +606,8 @@ def _where_jit(condition, x=None, y=None):
                              _where_flat(yv, shape).view(unsigned), out.reshape(-1).view(unsigned))
         return out
 
+    if all_f_ordered((condition, x, y)):
+        # NumPy's result follows F-ordered inputs (as the elementwise functions')
+        compute = register_jitable(impl)
+        return lambda condition, x=None, y=None: compute(transposed(condition), transposed(x), transposed(y)).T
     return impl

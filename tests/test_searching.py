@@ -330,6 +330,17 @@ def test_inside_njit_where(dtypes):
     assert_same(_where_in_njit(c, x, y), np.where(c, x, y))
 
 
+def test_inside_njit_where_f_ordered():
+    # arrays all F-ordered (Numba's layout 'F'): an F-ordered result, as NumPy's; beside a
+    # C-ordered one, C-contiguous (here NumPy's too)
+    x, y = np.asfortranarray(sample("int16", (3, 7), 1)), np.asfortranarray(sample("float32", (3, 7), 2))
+    c = np.asfortranarray(sparse("float64", (3, 7), 0.5, 3))
+    for args, f_ordered in (((c, x, y), True), ((c, x, 2.5), True), ((c, x, np.ascontiguousarray(y)), False)):
+        got, want = _where_in_njit(*args), np.where(*args)
+        assert_same(got, want)
+        assert got.flags.f_contiguous == want.flags.f_contiguous == f_ordered
+
+
 @numba.njit(cache=True)
 def _search_options_in_njit(x, c, axis):
     return ja.count_nonzero(x, axis=axis, keepdims=True), ja.count_nonzero(x, keepdims=True), ja.where(c, x, 300)
