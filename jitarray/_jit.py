@@ -17,10 +17,10 @@ Rules that hold for every ``@njit`` version (each public docstring repeats those
   scalar variable as ``int64``, ``float64``, ``complex128`` or ``bool``, so scalars of those
   types are treated as Python numbers (``int8_array + 5`` stays ``int8``).
 * A result's memory order follows its inputs' Numba layout, not their strides: arrays of
-  layout ``'F'`` give F-ordered results where NumPy's are (the elementwise functions, where, sort,
-  the ``*_like`` family); any other result is C-contiguous, where NumPy's may follow the
-  inputs' memory order (an axis reduction of an F-ordered array of three or more
-  dimensions, arrays of layout ``'A'``).
+  layout ``'F'`` give F-ordered results where NumPy's are (the elementwise functions, where,
+  sort, the reductions along axes, the ``*_like`` family); any other result is
+  C-contiguous, where NumPy's may follow the inputs' memory order (arrays of layout
+  ``'A'``, mixed layouts).
 """
 
 import numpy as np

@@ -2232,8 +2232,10 @@ def _jit_keepdims_shape(a, reduced):
     return shape
 
 
-def _jit_shaper(ndim, axes, keepdims):
-    """A jitted ``shaped(flat_result, kept_shape, a)`` giving NumPy's result shape or scalar."""
+def _jit_shaper(ndim, axes, keepdims, fortran=False):
+    """A jitted ``shaped(flat_result, kept_shape, a)`` giving NumPy's result shape or scalar;
+    ``fortran`` (``a`` of Numba's layout ``'F'``): laid out in F order, as NumPy's result
+    follows such an ``a`` (a copy of the result, which is smaller than ``a``)."""
     nkept = ndim - len(axes)
     reduced = tuple(int(k in axes) for k in range(ndim))
     if keepdims:
@@ -2248,6 +2250,12 @@ def _jit_shaper(ndim, axes, keepdims):
         @register_jitable
         def shaped(res, kept, a):
             return res.reshape(to_fixed_tuple(kept, nkept))
+    if fortran and (ndim if keepdims else nkept) > 1:
+        in_c_order = shaped
+
+        @register_jitable
+        def shaped(res, kept, a):
+            return np.asfortranarray(in_c_order(res, kept, a))
     return shaped
 
 
@@ -2255,7 +2263,8 @@ def _jit_common(a, axis, keepdims, strict=False):
     ndim, in_dt = _jit_array_info(a)
     axes = normalize_axes(_static_axis(axis), ndim, reduce=not strict)
     kd = bool(literal(keepdims, "keepdims"))
-    return ndim, in_dt, axes, tuple(int(k in axes) for k in range(ndim)), _jit_shaper(ndim, axes, kd)
+    fortran = isinstance(a, types.Array) and a.layout == "F"
+    return ndim, in_dt, axes, tuple(int(k in axes) for k in range(ndim)), _jit_shaper(ndim, axes, kd, fortran)
 
 
 def _jit_arith(ufunc, op, nan_mode, name):

@@ -743,6 +743,24 @@ def test_inside_njit_layouts(layout):
 
 
 @numba.njit(cache=True)
+def _f_ordered_in_njit(a):
+    return (jr.sum(a, axis=1), jr.max(a, axis=0), jr.var(a, axis=2, keepdims=True), jr.any(a, axis=1),
+            jr.mean(a, axis=(0, 2), keepdims=True), jr.prod(a, axis=(0, 1)))
+
+
+@pytest.mark.parametrize("dtype", ["int16", "float64"])
+def test_inside_njit_f_ordered(dtype):
+    # an F-ordered array of three dimensions (Numba's layout 'F'): F-ordered results, as NumPy's
+    a = np.asfortranarray(sample(dtype, (3, 4, 5), 6))
+    with np.errstate(all="ignore"):
+        want = (np.sum(a, axis=1), np.max(a, axis=0), np.var(a, axis=2, keepdims=True), np.any(a, axis=1),
+                np.mean(a, axis=(0, 2), keepdims=True), np.prod(a, axis=(0, 1)))
+        got = _f_ordered_in_njit(a)
+    assert_same(got, want)
+    assert [g.strides for g in got] == [w.strides for w in want]
+
+
+@numba.njit(cache=True)
 def _args_whole_in_njit(a):
     return jr.argmax(a), jr.nanargmax(a), jr.nanargmin(a), jr.argmin(a, keepdims=True)
 
