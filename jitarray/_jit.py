@@ -18,9 +18,9 @@ Rules that hold for every ``@njit`` version (each public docstring repeats those
   types are treated as Python numbers (``int8_array + 5`` stays ``int8``).
 * A result's memory order follows its inputs' Numba layout, not their strides: arrays of
   layout ``'F'`` give F-ordered results where NumPy's are (the elementwise functions, where,
-  sort, the reductions along axes, the ``*_like`` family); any other result is
-  C-contiguous, where NumPy's may follow the inputs' memory order (arrays of layout
-  ``'A'``, mixed layouts).
+  sort, the reductions and count_nonzero along axes, the ``*_like`` family); any other
+  result is C-contiguous, where NumPy's may follow the inputs' memory order (arrays of
+  layout ``'A'``, mixed layouts).
 """
 
 import numpy as np

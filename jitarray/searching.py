@@ -570,6 +570,10 @@ def _count_nonzero_jit(a, axis=None, keepdims=False):
             _k.count_axis(_k.COUNT, view, keep, out)
         return out.reshape(to_fixed_tuple(dims, kept))
 
+    if isinstance(a, types.Array) and a.layout == "F" and kept > 1:
+        # NumPy's counts follow an F-ordered a (as the reductions' results: see jitarray._jit)
+        in_c_order = register_jitable(impl)
+        return lambda a, axis=None, keepdims=False: np.asfortranarray(in_c_order(a, axis, keepdims))
     return impl
 
 

@@ -315,6 +315,12 @@ def test_count_along_inside_njit():
     for axis in (1, -2):
         with pytest.raises(np.exceptions.AxisError):
             _count_along_in_njit(x, axis)
+    # along an axis of an F-ordered array of three dimensions: F-ordered counts, as NumPy's
+    f = np.asfortranarray(sparse("float32", (3, 4, 5), 0.5, 5))
+    for axis in (0, 1, -1):
+        got, want = _count_along_in_njit(f, axis), np.count_nonzero(f, axis=axis)
+        assert_same(got, want)
+        assert got.strides == want.strides
 
 
 @numba.njit(cache=True)
