@@ -691,11 +691,7 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
         # NumPy's rows come from arange(0, num), whose length is 0 for num near 2**63
         rows = max(_arange_length(0, num, 1, False), 0)
         y = np.empty((rows,) + cols, dtype=dt)
-        try:
-            with np.errstate(all="raise"):  # (start cast as NumPy's add casts it: a Python float quietly)
-                start_b = np.broadcast_to(np.asarray(start, dtype=dt), cols).reshape(-1)
-        except FloatingPointError:
-            start_b = None  # (its error is reported by NumPy's steps below)
+        start_b = _start_as(start, dt, cols)
         scale_b = np.broadcast_to(np.asarray(scale, dtype=dt), cols).reshape(-1)
         if start_b is None or (y.size and _linspace_flags(y, start_b, scale_b, div if divide_first else 0)):
             # a floating-point error (an infinite endpoint, an overflow): NumPy's own steps,
@@ -724,6 +720,20 @@ def _in_numpy_order(y, scale_strides):
     ordered = allocate(y.shape, perm, y.dtype)
     ordered[...] = y
     return ordered
+
+
+def _start_as(start, dt, cols):
+    """``start`` in ``dt``, broadcast to ``cols`` and flat, cast as NumPy's add casts it; or
+    ``None`` when that cast reports a floating-point error (a Python number past ``dt``'s
+    range; a subnormal Python float casts quietly), left to NumPy's own steps to report.
+    An array ``start`` is of a type ``dt`` holds, so only Python numbers are watched."""
+    if _dtypes.is_python_scalar(start):
+        try:
+            with np.errstate(all="raise"):
+                start = np.asarray(start, dtype=dt)
+        except FloatingPointError:
+            return None
+    return np.broadcast_to(np.asarray(start, dtype=dt), cols).reshape(-1)
 
 
 def _linspace_flags(y, start, scale, div):
