@@ -9,6 +9,7 @@ so one compiled kernel per item size serves every dtype, byte order and ``float1
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 import operator
@@ -98,9 +99,9 @@ def _bits(arr):
 
 
 def _fill_bits(out, value):
-    """Fill ``out`` (contiguous in some order) with ``value``, an ``out.dtype`` 0-d array."""
+    """Fill ``out`` (contiguous in some order) with ``value``, the bits of an ``out.dtype``
+    item (see :func:`_value_bits`)."""
     view = _bits(out)
-    value = _bits(value.reshape(1))[0]
     nchunks = chunks_for(view.size)
     if nchunks == 1:  # no views, no run(): 1.7 us less for full(10, ...)
         _k.fill_serial(view, value)
@@ -109,16 +110,36 @@ def _fill_bits(out, value):
     return out
 
 
-def _scalar_of(value, dtype):
-    """``value`` converted to ``dtype`` exactly as NumPy's ``full`` converts its fill value."""
-    cell = np.empty((), dtype=dtype)
+def _value_bits(value, dtype):
+    """The bits (as :func:`_bits` gives them) of ``value`` converted to ``dtype`` exactly as
+    NumPy's ``full`` converts its fill value: an out-of-range Python int raises
+    ``OverflowError``, other conversions are ``unsafe`` casts (warning as NumPy's do)."""
+    kind = type(value)
+    if (kind is int or kind is float) and -_CACHED_BELOW < value < _CACHED_BELOW:
+        return _cached_bits(kind, value, math.copysign(1.0, value), dtype)
+    cell = np.empty(1, dtype=dtype)
     np.copyto(cell, value, casting="unsafe")
-    return cell
+    return _bits(cell)[0]
+
+
+#: Python ints and floats below this in magnitude convert to every dtype without a warning
+#: or an error (float16's largest finite value is 65504; NaN is not below it), so their bits
+#: are cached per dtype: ``ones``, ``eye`` and most ``full`` calls skip the conversion
+#: (``ones(100)``: 3.4 us -> 1.4 us)
+_CACHED_BELOW = 2**15
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_bits(kind, value, sign, dtype):
+    # (kind and sign in the key: 1 == 1.0 and 0.0 == -0.0 hash alike)
+    cell = np.empty(1, dtype=dtype)
+    np.copyto(cell, value, casting="unsafe")
+    return _bits(cell)[0]
 
 
 def _filled(out, fill_value):
-    if np.ndim(fill_value) == 0:
-        return _fill_bits(out, _scalar_of(fill_value, out.dtype))
+    if type(fill_value) in _dtypes.PYTHON_SCALARS or np.ndim(fill_value) == 0:
+        return _fill_bits(out, _value_bits(fill_value, out.dtype))
     # an array-like fill value is broadcast, as NumPy does
     np.copyto(out, fill_value, casting="unsafe")
     return out
@@ -330,10 +351,16 @@ def full(shape: SupportsIndex | Sequence[SupportsIndex], fill_value: ArrayLike, 
            [7, 7]], dtype=int8)
     """
     if dtype is None:
-        fill_value = _dtypes.asarray(fill_value)
-        dtype = fill_value.dtype
+        dtype = _SCALAR_DTYPES.get(type(fill_value))
+        if dtype is None:
+            fill_value = _dtypes.asarray(fill_value)
+            dtype = fill_value.dtype
     out = empty(shape, dtype=dtype, order=order)
     return _filled(out, fill_value)
+
+
+#: the dtype NumPy gives each Python scalar type whatever its value (an int's depends on it)
+_SCALAR_DTYPES = {float: np.dtype(np.float64), complex: np.dtype(np.complex128), bool: np.dtype(np.bool_)}
 
 
 def empty_like(prototype: ArrayLike, /, dtype: DTypeLike | None = None, order: Literal["K", "A", "C", "F"] | None = "K",
@@ -396,7 +423,8 @@ def zeros_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K",
     >>> ja.zeros_like([[1.5, 2.5]])
     array([[0., 0.]])
     """
-    return _fill_bits(empty_like(a, dtype, order, subok, shape), np.zeros((), dtype=dtype or _dtypes.asarray(a).dtype))
+    out = empty_like(a, dtype, order, subok, shape)
+    return _fill_bits(out, _value_bits(0, out.dtype))
 
 
 def ones_like(a: ArrayLike, dtype: DTypeLike | None = None, order: Literal["K", "A", "C", "F"] | None = "K",
@@ -472,6 +500,8 @@ def _ceil_to_intp(value):
         raise ValueError("arange: cannot compute length")
     if not (-(2.0**63) <= ivalue <= 2.0**63):
         raise ValueError("Maximum allowed size exceeded")
+    if ivalue < 2**63:  # (an int: exact)
+        return ivalue
     with np.errstate(invalid="ignore"):
         return int(np.float64(ivalue).astype(np.intp))
 
@@ -559,6 +589,13 @@ def arange(*args: Any, **kwargs: Any) -> NDArray[Any]:
     >>> ja.arange(0.0, 1.0, 0.25, dtype="float32")
     array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
     """
+    if not kwargs and 0 < len(args) <= 3 and all(type(v) is int and -_SMALL_INT < v < _SMALL_INT for v in args):
+        # Python ints well inside int64 (the common case): the intp result, the length and
+        # every value exact, so the kernel writes them all (arange(100): 7.7 us -> 1.5 us)
+        start, stop, step = (0, args[0], 1) if len(args) == 1 else (args + (1,))[:3]
+        if step:
+            out = np.empty(max(math.ceil((stop - start) / step), 0), np.intp)
+            return _arange_fill(out, out, start, step, 0)
     start, stop, step, dtype = _arange_args(args, kwargs)
     if dtype is None:
         # NumPy starts from intp and promotes with each argument's own dtype (object for
@@ -586,10 +623,26 @@ def arange(*args: Any, **kwargs: Any) -> NDArray[Any]:
         work = _dtypes.for_kernel(out)
         first = work[:2].copy()
         delta = first[1:] - first[:1]
-        run(_k.arange_serial, [(work[2 + lo:2 + hi], first[0], delta[0], 2 + lo)
-                               for lo, hi in bounds(length - 2, chunks_for(length))])
-        if work is not out:
-            out[2:] = work[2:]
+        _arange_fill(out, work, first[0], delta[0], 2)
+    return out
+
+
+#: Python ints of :func:`arange`'s direct path: below this size in magnitude, every value
+#: fits int64 and ``ceil((stop - start) / step)``, NumPy's length, is below 2**62, far from
+#: the float64 range test of :func:`_ceil_to_intp`
+_SMALL_INT = 2**61
+
+
+def _arange_fill(out, work, first, delta, lo):
+    """Items ``lo..`` of ``out`` (whose kernel view is ``work``) as ``first + i * delta``."""
+    n = out.shape[0] - lo
+    nchunks = chunks_for(n + lo)
+    if nchunks == 1:
+        _k.arange_serial(work[lo:], first, delta, lo)
+    else:
+        run(_k.arange_serial, [(work[lo + a:lo + b], first, delta, lo + a) for a, b in bounds(n, nchunks)])
+    if work is not out:
+        out[lo:] = work[lo:]
     return out
 
 
@@ -672,6 +725,17 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
     div = (num - 1) if endpoint else num
+    if (div > 0 and dtype is None and type(axis) is int and axis == 0 and type(start) in _EXACT_FLOATS
+            and type(stop) in _EXACT_FLOATS and abs(start) <= 2**53 and abs(stop) <= 2**53):
+        # Python numbers, float64 samples (the common call): the same float64 operations as
+        # below without NumPy's scalar machinery around them (100 samples: 17 us -> 3.2 us)
+        step = (float(stop) - start) / div
+        if abs(step) >= _TINY:  # (a subnormal step: NumPy's scalar ops warn of underflow)
+            y = np.empty(num)
+            if not _linspace_flags(y, np.array((float(start),)), np.array((step,)), 0):
+                if endpoint:
+                    y[-1] = stop
+                return (y, np.float64(step)) if retstep else y
     start, stop, dt = _linspace_dtype(start, stop)
     _dtypes.check_dtype(dt)
     integer_dtype = dtype is not None and np.issubdtype(_dtypes.check_dtype(dtype), np.integer)
@@ -709,6 +773,11 @@ def linspace(start: ArrayLike, stop: ArrayLike, num: SupportsIndex = 50, endpoin
         np.floor(y, out=y)
     y = y.astype(dtype, copy=False)
     return (y, step) if retstep else y
+
+
+#: the Python number types whose values up to 2**53 convert to float64 exactly
+_EXACT_FLOATS = (int, float)
+_TINY = float(np.finfo(np.float64).smallest_normal)
 
 
 def _in_numpy_order(y, scale_strides):
@@ -797,7 +866,7 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = floa
     N, M, k = operator.index(N), operator.index(M), operator.index(k)
     if out.size and -N < k < M:
         view = out if order == "C" else out.T
-        one = _bits(_scalar_of(1, out.dtype).reshape(1))[0]
+        one = _value_bits(1, out.dtype)
         bits = _bits(view).reshape(view.shape)
         k = k if order == "C" else -k
         first, last = max(0, -k), min(bits.shape[0], bits.shape[1] - k)  # the rows the diagonal crosses

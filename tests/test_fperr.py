@@ -262,7 +262,10 @@ def test_silent_on_nan(name, capfd):
 
 _ENDPOINTS = [(np.inf, 0.0), (0.0, -np.inf), (-np.inf, np.inf), (np.nan, 1.0), (-1.7e308, 1.7e308),
               (np.float32(3e38), np.float32(-3e38)), ([np.inf, 0.0], [[1.0, 2.0], [3.0, np.inf]]),
-              (complex(np.inf, 1.0), 0j), (5e-324, np.float32(1.0)), (1e308, np.float32(1.0))]
+              (complex(np.inf, 1.0), 0j), (5e-324, np.float32(1.0)), (1e308, np.float32(1.0)),
+              # a subnormal step (NumPy's scalar divide warns of underflow), Python numbers at
+              # and past 2**53, where linspace's direct path for Python numbers ends
+              (0, 1e-310), (-1e-310, 5e-324), (-(2**53), 2**53), (2**53 + 1, 1), (1e300, -1e300)]
 
 
 @pytest.mark.parametrize("mode", MODES)
