@@ -46,7 +46,8 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
     Returns
     -------
     numpy.ndarray
-        A view of ``a`` whenever NumPy gives one, otherwise a copy.
+        A view of ``a`` whenever NumPy gives one, otherwise a copy.  A NumPy scalar ``a``
+        reshaped to ``()`` gives a NumPy scalar, as in NumPy.
 
     Notes
     -----
@@ -65,8 +66,7 @@ def reshape(a: ArrayLike, /, shape: SupportsIndex | Sequence[SupportsIndex], ord
     ...
     ValueError: cannot reshape array of size 99 into shape (3,31)
     """
-    a = _dtypes.asarray(a)
-    return np.reshape(a, shape, order=order, copy=copy)
+    return _scalar_stays(np.reshape(_dtypes.asarray(a), shape, order=order, copy=copy), a)
 
 
 def ravel(a: ArrayLike, order: Literal["K", "A", "C", "F"] = "C") -> NDArray[Any]:
@@ -116,7 +116,8 @@ def transpose(a: ArrayLike, axes: SupportsIndex | Sequence[SupportsIndex] | None
     Returns
     -------
     numpy.ndarray
-        A view of ``a`` with its axes permuted.
+        A view of ``a`` with its axes permuted (a NumPy scalar ``a`` gives a NumPy scalar, as
+        in NumPy).
 
     Examples
     --------
@@ -124,8 +125,13 @@ def transpose(a: ArrayLike, axes: SupportsIndex | Sequence[SupportsIndex] | None
     >>> ja.transpose(ja.ones((1, 2, 3))).shape
     (3, 2, 1)
     """
-    a = _dtypes.asarray(a)
-    return np.transpose(a, axes)
+    return _scalar_stays(np.transpose(_dtypes.asarray(a), axes), a)
+
+
+def _scalar_stays(result, a):
+    """``result``, or its item when ``a`` is a NumPy scalar and ``result`` is 0-d: NumPy
+    calls the scalar's own ``reshape``/``transpose``, which give a scalar back."""
+    return result[()] if result.ndim == 0 and isinstance(a, np.generic) else result
 
 
 # ------------------------------------------------------------------ inside @njit

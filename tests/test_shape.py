@@ -38,6 +38,16 @@ def test_reshape_ravel_transpose_every_dtype_and_layout(dtype, shape):
         assert_matches(*both("transpose", a, tuple(range(a.ndim))[::-1]))
 
 
+@pytest.mark.parametrize("a", [np.float32(1.5), np.int8(-3), np.uint64(7), np.complex128(1j), np.bool_(True),
+                               np.array(2.5), 4, -0.0], ids=repr)
+def test_scalars_as_numpy(a):
+    # a NumPy scalar's own reshape/transpose give a scalar back for a 0-d result
+    for shape in ((), (1,), (1, 1), -1):
+        assert_matches(*both("reshape", a, shape))
+    assert_matches(*both("transpose", a))
+    assert_matches(*both("ravel", a))
+
+
 def test_reshape_error_text_matches_numpy():
     with pytest.raises(ValueError, match=r"cannot reshape array of size 99 into shape \(3,31\)"):
         ja.reshape(ja.arange(99), (3, 31))
