@@ -276,7 +276,7 @@ def _apply(ufunc, operands, out):
     if out is not None:
         out = _check_out(out)
     if all(_dtypes.is_python_scalar(v) for v in operands):
-        operands = [np.asarray(v) for v in operands]
+        operands = _python_operands(ufunc, operands)
     values, kinds = zip(*(_dtypes.operand(v) for v in operands))
     kinds = [np.dtype(bool) if k is bool else k for k in kinds]
     loop = _loop(ufunc, (*kinds, None if out is None else out.dtype))
@@ -317,6 +317,27 @@ def _apply(ufunc, operands, out):
         return out
     _fperr.report(bits, ufunc.__name__)
     return result[()] if result.ndim == 0 else result
+
+
+def _python_operands(ufunc, operands):
+    """Operands that are all Python numbers, as arrays, as NumPy 2 takes them.
+
+    One alone is converted as ``np.asarray`` converts it (``sqrt(2**63)`` takes it as
+    ``uint64``).  Two are weak: a Python int is taken as ``int64`` when the loop is chosen,
+    so one past ``int64``'s range raises ``OverflowError`` in an integer loop (``add(0,
+    2**63)``) and is converted to the loop's floating type in a floating one (``divide(0,
+    2**63)``, ``add(2**64, 1.5)``)."""
+    if len(operands) == 1 or all(type(v) is not int or _INT64_MIN <= v <= _INT64_MAX for v in operands):
+        return [np.asarray(v) for v in operands]
+    big = [type(v) is int and not _INT64_MIN <= v <= _INT64_MAX for v in operands]
+    arrays = [np.asarray(0 if b else v) for v, b in zip(operands, big)]
+    loop = _loop(ufunc, (*(a.dtype for a in arrays), None))  # (NumPy converts before it checks out)
+    if loop[0].kind in "biu":
+        raise OverflowError("Python int too large to convert to C long")
+    return [np.asarray(float(v)) if b else a for v, b, a in zip(operands, big, arrays)]
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _inner_stride(a):
@@ -471,7 +492,9 @@ def _binary_doc(name, symbol):
     ----------
     x1, x2 : array_like or scalar
         Broadcast together.  Python numbers are weak (NEP 50): ``int8_array {symbol} 100`` stays
-        ``int8`` and ``int8_array {symbol} 300`` raises ``OverflowError``.
+        ``int8`` and ``int8_array {symbol} 300`` raises ``OverflowError``.  Two Python numbers
+        alone take ints as ``int64``: one past its range raises ``OverflowError`` where the
+        loop is an integer one and becomes a float where it is a floating one, as in NumPy.
     out : ndarray, optional
         Broadcast into, with ``same_kind`` casting, as NumPy.
 

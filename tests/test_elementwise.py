@@ -90,6 +90,23 @@ def test_scalar_and_zero_d_inputs_give_numpy_scalars(name):
         assert_matches(*call)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_python_ints_past_int64_beside_python_numbers(name):
+    """Python numbers alone are weak: an int past int64's range raises OverflowError in an
+    integer loop (add(0, 2**63)) and becomes a float in a floating one (divide(0, 2**63),
+    add(2**64, 1.5)); sqrt alone takes it as np.asarray does (uint64, or an object refused)."""
+    big = [2**63, 2**64 - 1, 2**64, -(2**63) - 1, 2**1000]
+    if name == "sqrt":
+        cases = [(b,) for b in big]
+    else:
+        cases = [pair for b in big for o in (0, -1, True, 1.5, 1j, 2**63, -(2**63))
+                 for pair in ((b, o), (o, b))]
+    for args in cases:
+        assert_matches(*both(name, *args, mute="both"))
+    if name != "sqrt":  # (NumPy converts the ints before it checks out's type)
+        assert_matches(*both(name, 0, 2**63, out=np.empty((), np.uint64)))
+
+
 @pytest.mark.parametrize("dtype", ["float16", ">f8", "<i4", ">c16", ">u2"])
 @pytest.mark.parametrize("name", NAMES)
 def test_float16_and_byteswapped_inputs(name, dtype):
