@@ -596,6 +596,8 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     """
     if loop == _BOOL and mode != _k.NOT_NAN:
         # a bool sum is a logical or, a bool product a logical and (order-free)
+        if m is not None:  # var's with dtype=bool: the truth of NumPy's squared deviations
+            arr, mode = _squared_deviations(arr, mode, m, m.dtype), _k.PLAIN
         truth = _k.TRUTH_NOT_NAN if mode == _k.NAN_TO_ZERO else _k.TRUTH
         return _logical(_k.ANY if op == _k.SUM else _k.ALL, arr, axes, None, False, mode=truth, raw=True)
     compute = _dtypes.compute_dtype(loop)
@@ -618,8 +620,9 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
             if mode != _k.PLAIN and arr.dtype.kind in "fc":
                 arr = np.where(np.isnan(arr), 0 if mode == _k.NAN_TO_ZERO else 1, arr).astype(arr.dtype)
             _fperr.status()
-            src = arr.astype(loop).astype(compute)
-            bits = _fperr.status()
+            src = arr.astype(loop)
+            bits = _fperr.status()  # (before the widening below: NumPy clears the flags first)
+            src = src.astype(compute)
             mode = _k.PLAIN
     if m is None:
         mbuf, mstr = np.zeros(1, compute), None
@@ -782,7 +785,8 @@ def _scan(kernel, x, x0, out, dims, nblock):
 
 
 def _complex_warning(arr, loop):
-    if arr.dtype.kind == "c" and loop.kind != "c":
+    # (a cast to bool keeps the imaginary part's say: no warning, as in NumPy)
+    if arr.dtype.kind == "c" and loop.kind not in "cb":
         warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
                       stacklevel=4)
 
