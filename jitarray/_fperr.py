@@ -153,7 +153,7 @@ _ERRORS = ((DIVIDE, "divide", "divide by zero"), (OVERFLOW, "over", "overflow"),
            (UNDERFLOW, "under", "underflow"), (INVALID, "invalid", "invalid value"))
 
 
-def _stacklevel():
+def stacklevel():
     """The ``stacklevel`` naming the first frame outside jitarray (NumPy's warnings name
     the line that called the ufunc)."""
     frame, level = sys._getframe(2), 2
@@ -177,7 +177,7 @@ def report(bits, name):
         if mode == "ignore":
             continue
         if mode == "warn":
-            warnings.warn(f"{text} encountered in {name}", RuntimeWarning, stacklevel=_stacklevel())
+            warnings.warn(f"{text} encountered in {name}", RuntimeWarning, stacklevel=stacklevel())
         elif mode == "raise":
             raise FloatingPointError(f"{text} encountered in {name}")
         elif mode == "print":

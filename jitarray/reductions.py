@@ -788,7 +788,7 @@ def _complex_warning(arr, loop):
     # (a cast to bool keeps the imaginary part's say: no warning, as in NumPy)
     if arr.dtype.kind == "c" and loop.kind not in "cb":
         warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
-                      stacklevel=4)
+                      stacklevel=_fperr.stacklevel())
 
 
 def _result(result, loop, shape, out):
@@ -1154,6 +1154,7 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     # arr - avg is computed in the promoted dtype and stored back in arr's dtype
     if mean is np._NoValue:
         loop0 = _loop_dtype(np.add, arr.dtype, dtype, None)
+        _complex_warning(arr, loop0)
         avg = _fold(arr, axes, _k.SUM, _k.NAN_TO_ZERO, loop0, layout=layout)
         avg = _divided(_result(avg, loop0, keep, None), cnt, ignore=True)
         diff = np.subtract.resolve_dtypes((arr.dtype, np.asarray(avg).dtype, None))[2]

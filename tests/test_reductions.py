@@ -1,3 +1,5 @@
+import itertools
+import os
 import tracemalloc
 import warnings
 from functools import partial
@@ -291,6 +293,30 @@ def test_nan_spread_of_real_items_in_another_dtype(name):
                 expected = NUMPY[name](x, axis=axis, dtype=dtype)
             assert_same(result, expected)
             assert [w.category for w in got] == [w.category for w in want]
+
+
+@pytest.mark.parametrize("name", ["sum", "mean", "var", "std", "nansum", "nanmean", "nanvar", "nanstd"])
+def test_complex_items_into_a_real_dtype_warn_once(name):
+    """Complex items reduced in a real dtype: NumPy's one ComplexWarning (for nanvar/nanstd
+    at their mean's sum), naming the caller's line; none into bool."""
+    a = np.array([[1 + 2j, np.nan], [3j, -1]], np.complex64)
+    for axis, dtype in itertools.product((None, 0, 1), (np.float32, np.float64, np.float16, bool)):
+        calls = _both(name, a, axis=axis, dtype=dtype, mute="both")  # (Python warnings kept)
+        if dtype is bool and name in ("nanvar", "nanstd", "nanmean"):
+            assert_matches(*calls)  # (NumPy: TypeError, dtype must be inexact)
+            continue
+        if dtype is bool and name == "std" and axis is not None:
+            assert_matches(*calls)  # (NumPy's sqrt into a bool array: TypeError)
+            continue
+        seen = []
+        for call in calls:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                seen.append(call())
+            seen.append([w.filename for w in caught if w.category is np.exceptions.ComplexWarning])
+        assert_same(seen[0], seen[2], 4)
+        assert len(seen[1]) == len(seen[3]) == (dtype is not bool)
+        assert not any(f.startswith(os.path.dirname(ja.__file__)) for f in seen[1])  # (the caller's line)
 
 
 @pytest.mark.parametrize("name", ARGS)
