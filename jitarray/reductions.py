@@ -657,7 +657,7 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         # NumPy casts into out within the reduce and reads the error flags once, after both
         if m is not None and np.may_share_memory(given, out):
             given = given.copy()  # (read again below after an error, when out is written)
-        bits |= _into_out(result, loop, out)
+        bits |= _into_out(result, loop, out, earlier_cast=True)
         result = out
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
@@ -806,16 +806,23 @@ def _result(result, loop, shape, out):
     return _dtypes.with_identity(result.reshape(shape) if shape else result[()], loop)
 
 
-def _into_out(result, loop, out):
+def _into_out(result, loop, out, earlier_cast=False):
     """``result`` rounded to the ``loop`` dtype NumPy computed in, then cast (``unsafe``)
     into ``out`` as NumPy's reduce casts into it, item by item in ``out``'s own layout;
     returns the error bits of that cast.
+
+    ``earlier_cast``: NumPy's reduce (a sum or product) has also cast between ``out`` and
+    the loop before: the first items of a complex loop into a real ``out``, or ``out`` read
+    into a real loop's buffers.  That cast's ComplexWarning is then given here.
 
     The layout matters where the cast is undefined, a float out of an integer type's range:
     on x86-64 with AVX-512, NumPy's vectorised loop over contiguous items makes float64
     5.9e9 a uint32 0, and its loop over strided items (or the tail of a contiguous run)
     wraps it to 1627415984.
     """
+    if earlier_cast and (loop.kind == "c") != (out.dtype.kind == "c") and "b" not in (loop.kind, out.dtype.kind):
+        warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
+                      stacklevel=_fperr.stacklevel())
     if result.dtype != loop:
         result = result.astype(loop)
     result = result.reshape(out.shape)
@@ -1610,13 +1617,16 @@ def _extreme_through_out(op, arr, axes, out):
     lead = np.moveaxis(arr, axes, tuple(range(len(axes))))
     items = lead.reshape((-1,) + lead.shape[len(axes):])  # (reduced items, kept axes...)
     # (into out itself: the cast's loop, where it is undefined, depends on out's layout;
-    # complex items into a real out: NumPy's ComplexWarning, at this cast and the last)
-    _fperr.report(_fperr.traced(np.copyto, out, items[0].reshape(out.shape), casting="unsafe")[1], "cast")
+    # complex items into a real out: NumPy's ComplexWarning, at this cast and the last,
+    # both before the errors of either are reported)
+    cast_bits = _fperr.traced(np.copyto, out, items[0].reshape(out.shape), casting="unsafe")[1]
     result = out.astype(loop).reshape(items.shape[1:])
     if items.shape[0] > 1:
         rest = _extreme(op, "", items[1:].astype(loop), 0, None, False)
         result = ufunc(result, rest)
-    _fperr.report(_into_out(np.asarray(result), loop, out), "reduce")
+    reduce_bits = _into_out(np.asarray(result), loop, out)
+    _fperr.report(cast_bits, "cast")
+    _fperr.report(reduce_bits, "reduce")
     return out
 
 

@@ -319,6 +319,30 @@ def test_complex_items_into_a_real_dtype_warn_once(name):
         assert not any(f.startswith(os.path.dirname(ja.__file__)) for f in seen[1])  # (the caller's line)
 
 
+@pytest.mark.parametrize("name", ["sum", "prod", "mean", "var", "std", "nansum", "nanprod", "nanmean", "nanvar",
+                                  "max", "min", "nanmax"])
+def test_warnings_of_an_out_of_another_kind(name):
+    """Into an out of the other kind (complex items into a real out, real items into a
+    complex out): NumPy's warnings in NumPy's order, the ComplexWarnings of its casts
+    (sums: a complex loop's first items and its result into a real out, two; a real
+    loop's buffers read from a complex out, one) before the floating-point errors."""
+    c = np.array([[1 + 1j, 2, np.nan], [3j, -1, 1e30]], np.complex64)
+    for a, dtype in ((c, np.float32), (c, np.int8), (c, np.int64), (c, bool), (c, np.complex128),
+                     (np.array([[1, 2, 3], [4, 5, 6]], np.int16), np.complex64), (c.real.copy(), np.complex64)):
+        for axis in (0, 1, None):
+            calls = _both(name, a, axis=axis, out=np.zeros(() if axis is None else a.shape[1 - axis], dtype))
+            seen, values = [], []
+            for call in calls:
+                with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+                    warnings.simplefilter("always")
+                    kind, value = outcome(call)
+                seen.append((kind, [(w.category, str(w.message)) for w in caught]))
+                values.append(value)
+            assert seen[0] == seen[1]
+            if seen[0][0] == "ok":
+                assert_same(*values, 4)
+
+
 @pytest.mark.parametrize("name", ARGS)
 def test_arg_out_argument(name):
     a = sample("float64", (4, 30), 7)
