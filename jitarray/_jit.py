@@ -13,6 +13,8 @@ Rules that hold for every ``@njit`` version (each public docstring repeats those
   an int, the length of a tuple ``axis``, ``order`` -- must be compile-time constants
   (literals, or left at their defaults).
 * ``float16`` results are not available inside ``@njit`` (Numba has no ``float16`` arrays).
+* ``dtype=bool`` of the sums, products, means and variances is refused (NumPy's bool sums
+  are logical ors, which the kernels there do not run).
 * Python numbers are weak scalars as in NumPy 2 (NEP 50); inside ``@njit`` Numba types every
   scalar variable as ``int64``, ``float64``, ``complex128`` or ``bool``, so scalars of those
   types are treated as Python numbers (``int8_array + 5`` stays ``int8``).

@@ -2177,6 +2177,14 @@ def _jit_supported(dt):
     return dt
 
 
+def _jit_not_bool(loop, name):
+    """``loop``, refused when bool (``dtype=bool``): NumPy's bool sums are logical ors,
+    which the kernels inside @njit do not run."""
+    if loop == _BOOL:
+        raise TypingError(f"jitarray: inside @njit, {name} with dtype=bool is not supported")
+    return loop
+
+
 @register_jitable
 def _jit_geometry(a):
     # a's shape and strides (bytes) as arrays
@@ -2288,9 +2296,7 @@ def _jit_arith(ufunc, op, nan_mode, name):
     def typer(a, axis=None, dtype=None, out=None, keepdims=False):
         _jit_no_out(out, name)
         ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
-        loop = _jit_supported(_loop_dtype(ufunc, in_dt, dtype_of(dtype), None))
-        if loop == _BOOL:
-            raise TypingError(f"jitarray: inside @njit, {name} with dtype=bool is not supported")
+        loop = _jit_not_bool(_jit_supported(_loop_dtype(ufunc, in_dt, dtype_of(dtype), None)), name)
         mode = nan_mode if nan_mode is not None and in_dt.kind in "fc" else PLAIN
         sctype = loop.type
         in_cast = int(in_dt != loop)
@@ -2341,18 +2347,18 @@ def _jit_count(a, reduced):
     return n
 
 
-def _jit_mean_loop(in_dt, dtype):
+def _jit_mean_loop(in_dt, dtype, name):
     dt = dtype_of(dtype)
     if dt is None and in_dt.kind in "biu":
         dt = _F8
-    return _jit_supported(_loop_dtype(np.add, in_dt, dt, None))
+    return _jit_not_bool(_jit_supported(_loop_dtype(np.add, in_dt, dt, None)), name)
 
 
 @jit_version(mean)
 def _mean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     _jit_no_out(out, "mean")
     ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims, strict=True)
-    loop = _jit_mean_loop(in_dt, dtype)
+    loop = _jit_mean_loop(in_dt, dtype, "mean")
     sctype = loop.type
     in_cast = int(in_dt != loop)
     divide_by = _jit_divider(loop)
@@ -2375,7 +2381,7 @@ def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
     if in_dt.kind not in "fc":
         return _mean_jit(a, axis, dtype, out, keepdims)
-    loop = _jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None))
+    loop = _jit_not_bool(_jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None)), "nanmean")
     sctype = loop.type
     in_cast = int(in_dt != loop)
     divide_by = _jit_divider(loop)
@@ -2417,12 +2423,12 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, name, nan, r
     if nan and in_dt.kind not in "fc":
         nan = False
     if nan:
-        loop0 = _jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None))
+        loop0 = _jit_not_bool(_jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None)), name)
         diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
         sq_dtype = _real_part_dtype(in_dt)
         mode = NAN_SQUARED_DEVIATION
     else:
-        loop0 = _jit_mean_loop(in_dt, dtype)
+        loop0 = _jit_mean_loop(in_dt, dtype, name)
         diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
         sq_dtype = _real_part_dtype(diff)
         mode = SQUARED_DEVIATION

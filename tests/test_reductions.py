@@ -860,6 +860,16 @@ def test_inside_njit_errors():
         numba.njit(lambda a, o: jr.sum(a, out=o))(np.ones(3), np.zeros(()))
 
 
+@pytest.mark.parametrize("name", ["sum", "prod", "nansum", "mean", "nanmean", *SPREAD])
+def test_inside_njit_dtype_bool_refused(name):
+    # (var([1.0, 1.0], dtype=bool) is False in NumPy: the truth of squared deviations;
+    # inside @njit the mean and spread kernels gave True)
+    function = getattr(ja, name)
+    for a in (np.array([1.0, 1.0]), np.array([2, 2], np.int8)):
+        with pytest.raises(numba.core.errors.TypingError, match="dtype=bool is not supported"):
+            numba.njit(lambda a: function(a, dtype=np.bool_))(a)
+
+
 # ------------------------------------------------------------------ var/std: mean= and correction=
 
 
