@@ -787,8 +787,13 @@ def _scan(kernel, x, x0, out, dims, nblock):
 def _complex_warning(arr, loop):
     # (a cast to bool keeps the imaginary part's say: no warning, as in NumPy)
     if arr.dtype.kind == "c" and loop.kind not in "cb":
-        warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
-                      stacklevel=_fperr.stacklevel())
+        _discards_imaginary()
+
+
+def _discards_imaginary():
+    """NumPy's ComplexWarning of a cast from complex to real, naming the caller's line."""
+    warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
+                  stacklevel=_fperr.stacklevel())
 
 
 def _result(result, loop, shape, out):
@@ -821,8 +826,7 @@ def _into_out(result, loop, out, earlier_cast=False):
     wraps it to 1627415984.
     """
     if earlier_cast and (loop.kind == "c") != (out.dtype.kind == "c") and "b" not in (loop.kind, out.dtype.kind):
-        warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
-                      stacklevel=_fperr.stacklevel())
+        _discards_imaginary()
     if result.dtype != loop:
         result = result.astype(loop)
     result = result.reshape(out.shape)
@@ -1171,8 +1175,7 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
     if arr.dtype.kind != "c" and m.dtype.kind == "c":
         # a complex mean of real items (dtype=complex): NumPy subtracts it into arr's real
         # type, discarding the imaginary part (so the real part alone is the difference)
-        warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning,
-                      stacklevel=3)
+        _discards_imaginary()
         m = np.ascontiguousarray(m.real)
     sq_dtype = _real_part_dtype(arr.dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
