@@ -178,6 +178,22 @@ def _keepdims(value):
     return bool(value)
 
 
+def _spread_keepdims(value, a, axis, repeated):
+    """:func:`_keepdims` for ``mean`` (``repeated`` False) and the variances, whose NumPy
+    code meets a bad ``axis`` before a bad ``keepdims``: out of range (``AxisError``, when
+    it counts the items), and for the variances repeated (``ValueError``, in a first sum
+    that takes ``keepdims=True``)."""
+    try:
+        return _keepdims(value)
+    except (TypeError, OverflowError):
+        ndim = np.ndim(a)
+        for ax in () if axis is None else axis if isinstance(axis, tuple) else (axis,):
+            normalize_axis_index(ax, ndim)
+        if repeated:
+            normalize_axes(axis, ndim)
+        raise
+
+
 def _arg_keepdims(value):
     """``keepdims`` as NumPy's ``argmin``/``argmax`` read it: its truth value."""
     return bool(value)
@@ -993,7 +1009,7 @@ def mean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = No
     array([2., 3.])
     """
     if keepdims is not False:
-        keepdims = _keepdims(keepdims)
+        keepdims = _spread_keepdims(keepdims, a, axis, False)
     if dtype is None and type(a) is np.ndarray and a.dtype != _F2:
         # summed in float64 for integers, in its own dtype otherwise; divided as below
         if _small(a, axis, out, keepdims):
@@ -1266,7 +1282,7 @@ def var(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     array([0.25, 1.  ])
     """
     if keepdims is not False:
-        keepdims = _keepdims(keepdims)
+        keepdims = _spread_keepdims(keepdims, a, axis, True)
     return _var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean)
 
 
@@ -1312,7 +1328,7 @@ def std(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = Non
     np.float64(1.118033988749895)
     """
     if keepdims is not False:
-        keepdims = _keepdims(keepdims)
+        keepdims = _spread_keepdims(keepdims, a, axis, True)
     return _sqrt_result(_var_impl(a, axis, dtype, out, _ddof(ddof, correction), keepdims, mean))
 
 
@@ -1434,11 +1450,11 @@ def nanmean(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None =
     >>> ja.nanmean([[1.0, np.nan], [3.0, 4.0]], axis=1)
     array([1. , 3.5])
     """
-    if keepdims is not False:
-        keepdims = _keepdims(keepdims)
     arr = _as_input(a)
     if arr.dtype.kind not in "fc":
         return mean(arr, axis, dtype, out, keepdims)
+    if keepdims is not False:
+        keepdims = _keepdims(keepdims)
     if dtype is not None:
         dtype = _check_dtype(_dtypes.as_dtype(dtype))
     _inexact_args(dtype, out)
@@ -1494,7 +1510,7 @@ def nanvar(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     np.float64(1.0)
     """
     if keepdims is not False:
-        keepdims = _keepdims(keepdims)
+        keepdims = _spread_keepdims(keepdims, a, axis, True)
     arr = _as_input(a)
     ddof = _ddof(ddof, correction)
     if arr.dtype.kind not in "fc":
@@ -1538,7 +1554,7 @@ def nanstd(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     np.float64(1.0)
     """
     if keepdims is not False:
-        keepdims = _keepdims(keepdims)
+        keepdims = _spread_keepdims(keepdims, a, axis, True)
     return _sqrt_result(nanvar(a, axis, dtype, out, ddof, keepdims, mean=mean, correction=correction))
 
 

@@ -101,13 +101,15 @@ def test_keepdims_forms_as_numpy(keepdims):
     for f in FUNCTIONS:
         if "keepdims" not in inspect.signature(getattr(ja, f.name)).parameters:
             continue
-        kind_np, want = outcome(lambda: getattr(np, f.numpy)(a, axis=0, keepdims=keepdims))
-        kind_ja, got = outcome(lambda: getattr(ja, f.name)(a, axis=0, keepdims=keepdims))
-        assert kind_ja == kind_np, (f.name, got, want)
-        if kind_np == "raise":
-            assert type(got) is type(want), (f.name, got, want)
-        else:
-            assert_same(got, want)
+        # (a bad axis beside: NumPy's mean and variances meet it first, its sums the keepdims)
+        for x, axis in [(a, 0), (a, 2), (a, (0, 0)), (a.astype(np.int16), 2), (a.tolist(), (1, -3))]:
+            kind_np, want = outcome(lambda: getattr(np, f.numpy)(x, axis=axis, keepdims=keepdims))
+            kind_ja, got = outcome(lambda: getattr(ja, f.name)(x, axis=axis, keepdims=keepdims))
+            assert kind_ja == kind_np, (f.name, axis, got, want)
+            if kind_np == "raise":
+                assert type(got) is type(want), (f.name, axis, got, want)
+            else:
+                assert_same(got, want)
 
 
 @pytest.mark.parametrize("order", ["C", "f", "a", "k", "K", None, b"C", b"f", np.str_("F"), "", "CF", "X", 1, ["C"]],
