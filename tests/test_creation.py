@@ -39,8 +39,8 @@ def test_empty_shape_and_dtype(dtype):
         assert (type(got), got.dtype, got.shape) == (type(want), want.dtype, want.shape)
 
 
-@pytest.mark.parametrize("value", [0, 1, -1, 127, 128, 300, -129, 2**63, 1.5, 0.0, -0.0, 2.0**15, float("nan"), 1e300, 1 + 2j,
-                                   True, np.int64(300), np.float32(2.5), [1, 2, 3]], ids=repr)
+@pytest.mark.parametrize("value", [0, 1, -1, 127, 128, 300, -129, 2**63, 1.5, 0.0, -0.0, 2.0**15, float("nan"), 1e300,
+                                   1 + 2j, True, np.int64(300), np.float32(2.5), [1, 2, 3]], ids=repr)
 @pytest.mark.parametrize("dtype", DTYPES + (None, np.dtype("float16"), np.dtype(">i4")), ids=str)
 def test_full_fill_value_rules(value, dtype):
     assert_matches(*both("full", (2, 3), value, dtype=dtype))
