@@ -872,8 +872,12 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike | None = floa
         bits = _bits(view).reshape(view.shape)
         k = k if order == "C" else -k
         first, last = max(0, -k), min(bits.shape[0], bits.shape[1] - k)  # the rows the diagonal crosses
-        run(_k.eye_fill, [(bits, k, one, first + lo, first + hi)
-                          for lo, hi in bounds(last - first, chunks_for(out.size)) if lo < hi])
+        nchunks = chunks_for(out.size)
+        if nchunks == 1:  # (no run(): eye(10) 3.4 us -> 2.3)
+            _k.eye_fill(bits, k, one, first, last)
+        else:
+            run(_k.eye_fill, [(bits, k, one, first + lo, first + hi) for lo, hi in bounds(last - first, nchunks)
+                              if lo < hi])
     return out
 
 

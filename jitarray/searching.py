@@ -183,8 +183,7 @@ def flatnonzero(a: ArrayLike) -> NDArray[np.intp]:
     >>> ja.flatnonzero([[0, 2], [3, 0]])
     array([1, 2])
     """
-    a = _dtypes.asarray(a)
-    return _listed(a.reshape(-1))[0]
+    return nonzero(_dtypes.asarray(a).reshape(-1))[0]  # (nonzero's direct path for small ones)
 
 
 def argwhere(a: ArrayLike) -> NDArray[np.intp]:

@@ -181,13 +181,23 @@ def _sort_view(view, indices):
 _ARGSORT_RADIX = {bits: (_k.radix_kernel(*_radix_mode(bits, True)), bits == 64, bits // 8) for bits in (16, 32, 64)}
 
 
+# (kernel, digits) of the radix sort of keys of each width
+_SORT_RADIX = {bits: (_k.radix_kernel(*_radix_mode(bits, False)), bits // 8) for bits in (16, 32, 64)}
+
+
 def _sort_vector(a, indices):
     """:func:`_sort_view` of a 1-D array (native kernel dtype) as a 1-D array; the common
-    argsort goes straight to its kernel."""
+    sort and argsort go straight to their kernels (one row: one call, on one thread)."""
     n = a.shape[0]
     keybits = _KEY_BITS[a.dtype]
-    if indices and n and (keybits > 16 or (keybits == 16 and n < _COUNT_16_FROM)):
-        return _argsort_vector(a.reshape(1, n, 1), *_ARGSORT_RADIX[keybits])
+    if 0 < n < _MAX_RADIX_ROW and (keybits > 16 or (keybits == 16 and n < _COUNT_16_FROM)):
+        if indices:
+            return _argsort_vector(a.reshape(1, n, 1), *_ARGSORT_RADIX[keybits])
+        kernel, ndigits = _SORT_RADIX[keybits]
+        out = np.empty(n, a.dtype)
+        kernel(a.reshape(1, n, 1), out.reshape(1, n, 1), _scratch(n, np.uint64), _scratch(n, np.uint64), _NO_INDEX,
+               np.empty((ndigits, 256), np.uint64), 0, 1)
+        return out
     return _sort_view(a.reshape(1, n, 1), indices).reshape(n)
 
 
