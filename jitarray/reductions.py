@@ -467,10 +467,17 @@ def _small_var(dtype):
         return None
     squares = _k.fold_kernel(_k.SUM, _k.SQUARED_DEVIATION, False)[0]
     start = np.zeros(1, loop)
+    tiny = float(np.finfo(loop0).tiny)
 
     def run(arr, ddof):
         n = np.intp(arr.size)
-        avg = _divided(mean_sum(arr), n)  # (a scalar: the same division as of an array)
+        total = mean_sum(arr)
+        if abs(float(total)) < tiny * arr.size and total:
+            # an underflow: divided as NumPy divides its keepdims array (the errors, those of
+            # the cast back included, named "divide", not "scalar divide" or "cast")
+            avg = np.true_divide(np.array([total]), n, out=np.empty(1, total.dtype), casting="unsafe")[0]
+        else:
+            avg = _divided(total, n)  # (no error possible: the same value, 1 us less)
         result = start.copy()
         mean = np.array([avg], x_dtype)
         if squares(arr if arr.ndim == 1 else arr.ravel(order="K"), 0, result, mean, _row(int(n)), 1, int(n), 1, 0, 1,

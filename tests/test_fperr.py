@@ -234,6 +234,16 @@ def test_reduce_dtype_into_narrow_integers(mode, capfd):
                    values=name in ("sum", "prod", "mean"))
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_spread_of_a_subnormal_mean(mode, capfd):
+    """A small array whose mean underflows (the direct path of var/std): NumPy divides its
+    keepdims array, so the errors are the divide's, the cast back to float32 included."""
+    for a in (np.array([5e-324, -0.0]), np.array([1e-45, 0], np.float32), np.array([2e-38, 0, 0, 0, 0], np.float32),
+              np.array([1e-307, 1e-308, 0, 0])):
+        for name in ("var", "std"):
+            _check(lambda: getattr(ja, name)(a), lambda: getattr(np, name)(a), mode, capfd)
+
+
 def test_var_with_dtype_bool(capfd):
     """var/std with dtype=bool: NumPy's squared deviations (with their errors) read as
     truth values, so equal items give False; complex items cast to bool without a
