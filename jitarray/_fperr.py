@@ -98,16 +98,27 @@ def clear_flags(typingctx):
     return types.none(), codegen
 
 
-@intrinsic
-def raise_invalid(typingctx):
-    """Raise the 'invalid' flag, as C's ordered comparisons (``<``, ``>=``) do on a NaN where
-    Numba's comparisons stay quiet."""
+def _raiser(index, doc):
+    """An intrinsic raising the flag ``_FE[index]`` by a call to the C library: unlike an
+    arithmetic trick, a call is never hoisted out of its branch by LLVM, which takes
+    floating-point operations to have no side effects and may run them speculatively."""
 
-    def codegen(context, builder, signature, args):
-        builder.call(_fe_call(builder, "feraiseexcept"), [ir.Constant(_I32, _FE[3])])
-        return context.get_dummy_value()
+    @intrinsic
+    def raise_flag(typingctx):
+        def codegen(context, builder, signature, args):
+            builder.call(_fe_call(builder, "feraiseexcept"), [ir.Constant(_I32, _FE[index])])
+            return context.get_dummy_value()
 
-    return types.none(), codegen
+        return types.none(), codegen
+
+    raise_flag.__doc__ = doc
+    return raise_flag
+
+
+raise_invalid = _raiser(3, "Raise the 'invalid' flag, as C's ordered comparisons (``<``, ``>=``) do on a NaN where "
+                           "Numba's comparisons stay quiet.")
+raise_overflow = _raiser(1, "Raise the 'overflow' flag.")
+raise_underflow = _raiser(2, "Raise the 'underflow' flag.")
 
 
 @intrinsic

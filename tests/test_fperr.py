@@ -222,6 +222,18 @@ def test_reduce_dtype_and_out(capfd):
 
 
 @pytest.mark.parametrize("mode", ["warn", "raise", "call"])
+def test_reduce_dtype_float16(mode, capfd):
+    """float32/float64 items summed with dtype=float16: only the casts that overflow or drop
+    a subnormal's bits report an error (0.475 cast quietly, where a speculated multiply once
+    raised the underflow)."""
+    for row in ([0.475], [0.475, 0.387], [0.475, 9.2e18], [65519.0, 1.0], [1e-5, 1.0], [2.0**-24, 3 * 2.0**-25]):
+        for dtype, name in itertools.product([np.float32, np.float64], ["sum", "mean", "prod", "nansum", "var"]):
+            a = np.array(row, dtype)
+            _check(lambda: getattr(ja, name)(a, dtype=np.float16), lambda: getattr(np, name)(a, dtype=np.float16),
+                   mode, capfd)
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise", "call"])
 def test_reduce_dtype_into_narrow_integers(mode, capfd):
     """NaN, inf and out-of-range floats cast to a narrower integer dtype= (int8, uint32, ...,
     cast first, then widened for the kernels): the cast's invalid value is the reduce's

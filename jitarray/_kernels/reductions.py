@@ -23,7 +23,7 @@ from numba.core.imputils import impl_ret_borrowed
 from numba.extending import intrinsic
 from numba.np.arrayobj import make_array, populate_array
 
-from .._fperr import clear_flags, flags
+from .._fperr import clear_flags, flags, raise_overflow, raise_underflow
 from ._common import best_axis_order, cast_like, literal_jitable, multiply, overload
 from ._outline import kernel_factory, outlined, truth_of, wrapping
 
@@ -194,24 +194,21 @@ def _round_half_impl(value):
     if not isinstance(value, types.Float):
         return lambda value: value
     # the rounding raises NumPy's float16 overflow and underflow (npy_floatbits_to_halfbits)
-    # by arithmetic that raises them: value * the type's largest float overflows, and value
-    # * 2**(e + 24) (2**e: the type's smallest subnormal) drops the bits that a float16
-    # subnormal drops
-    info = np.finfo(str(value))
-    biggest = value(float(info.max))
-    shift = value(2.0 ** (int(info.minexp) - int(info.nmant) + 24))
+    # by calls (an arithmetic trick was run speculatively, out of its branch: float32 0.475
+    # cast to float16 raised the underflow)
 
     def impl(value):
         a = abs(float(value))
         if a != a or a == math.inf:
             return value
         if a >= 65520.0:  # half of the way from 65504 (largest half) to 65536 rounds up
-            return value * biggest
+            raise_overflow()
+            return cast_like(math.copysign(math.inf, value), value)
         # 11 significant bits; subnormal halves are multiples of 2**-24
         q = 2.0**-24 if a < 2.0**-14 else 2.0 ** (math.frexp(a)[1] - 11)
         r = np.rint(a / q) * q
-        if a < 2.0**-14 and r != a and value * shift == 3.0:  # (never equal: raises the underflow)
-            return value
+        if a < 2.0**-14 and r != a:  # a subnormal half that drops bits
+            raise_underflow()
         return cast_like(math.copysign(r, value), value)
 
     return impl
