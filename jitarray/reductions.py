@@ -684,7 +684,8 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         result = out
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
-            _fperr.report(bits, "reduce")
+            # (of a 0-d array NumPy reduces nothing: its one item is cast, and the errors are the cast's)
+            _fperr.report(bits, "cast" if given.ndim == 0 else "reduce")
         else:
             _report_deviations(given, axes, given_mode, loop, m, out)
     return result

@@ -234,6 +234,17 @@ def test_reduce_dtype_float16(mode, capfd):
 
 
 @pytest.mark.parametrize("mode", ["warn", "raise", "call"])
+def test_reduce_dtype_of_a_0d_array(mode, capfd):
+    """A 0-d array reduced with a dtype= that its item does not fit: NumPy reduces nothing
+    and casts the item, so its errors are named "cast", not "reduce"."""
+    for v, dtype in itertools.product([1e-40, 1e300, np.nan], [np.float32, np.float16, np.int8]):
+        a = np.array(v)
+        for name in ("sum", "prod", "mean", "var") + (("nansum", "nanmean", "nanvar") if dtype is not np.int8 else ()):
+            fj, fn = getattr(ja, name), getattr(np, name)
+            _check(lambda: fj(a, dtype=dtype), lambda: fn(a, dtype=dtype), mode, capfd, values=dtype is not np.int8)
+
+
+@pytest.mark.parametrize("mode", ["warn", "raise", "call"])
 def test_reduce_dtype_into_narrow_integers(mode, capfd):
     """NaN, inf and out-of-range floats cast to a narrower integer dtype= (int8, uint32, ...,
     cast first, then widened for the kernels): the cast's invalid value is the reduce's
