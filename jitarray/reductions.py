@@ -646,7 +646,10 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
             src = arr.astype(loop)
             bits = _fperr.status()  # (before the widening below: NumPy clears the flags first)
             src = src.astype(compute)
-            mode = _k.PLAIN
+        mode = _k.PLAIN
+        if arr.ndim == 0:  # (NumPy casts a 0-d array's item apart and names its errors so)
+            _fperr.report(bits, "cast")
+            bits = 0
     if m is None:
         mbuf, mstr = np.zeros(1, compute), None
     else:  # m: keepdims-shaped, C-ordered, of the kernel's mean type
@@ -684,8 +687,8 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         result = out
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
-            # (of a 0-d array NumPy reduces nothing: its one item is cast, and the errors are the cast's)
-            _fperr.report(bits, "cast" if given.ndim == 0 else "reduce")
+            # (a 0-d item summed in float16 raises only what its cast to float16 does)
+            _fperr.report(bits, "cast" if half and given.ndim == 0 else "reduce")
         else:
             _report_deviations(given, axes, given_mode, loop, m, out)
     return result

@@ -237,8 +237,11 @@ def test_reduce_dtype_float16(mode, capfd):
 def test_reduce_dtype_of_a_0d_array(mode, capfd):
     """A 0-d array reduced with a dtype= that its item does not fit: NumPy reduces nothing
     and casts the item, so its errors are named "cast", not "reduce"."""
-    for v, dtype in itertools.product([1e-40, 1e300, np.nan], [np.float32, np.float16, np.int8]):
-        a = np.array(v)
+    values, dtypes = [1e-40, 1e300, np.nan], [np.float32, np.float16, np.int8]
+    cases = [(np.array(v), dtype) for v, dtype in itertools.product(values, dtypes)]
+    # float32 summed in float16: the cast to float16 happens in the kernels
+    cases += [(np.array(v, np.float32), np.float16) for v in (1e-6, 7e4, 3e38)]
+    for a, dtype in cases:
         for name in ("sum", "prod", "mean", "var") + (("nansum", "nanmean", "nanvar") if dtype is not np.int8 else ()):
             fj, fn = getattr(ja, name), getattr(np, name)
             _check(lambda: fj(a, dtype=dtype), lambda: fn(a, dtype=dtype), mode, capfd, values=dtype is not np.int8)
