@@ -1111,7 +1111,8 @@ def _given_mean(mean, arr, axes, diff_with):
     if _broadcasts_to(values.shape, keep) is False:
         raise ValueError(f"mean of shape {values.shape} does not broadcast to {keep}, the shape of the "
                          f"mean with keepdims=True over axis {axes}")
-    return np.ascontiguousarray(np.broadcast_to(values, keep), dtype=_dtypes.compute_dtype(diff)), diff
+    # (np.array, not np.ascontiguousarray, which makes a 0-d mean 1-d)
+    return np.array(np.broadcast_to(values, keep), dtype=_dtypes.compute_dtype(diff), order="C"), diff
 
 
 def _broadcasts_to(shape, target):
@@ -1155,7 +1156,7 @@ def _var_impl(a, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         # a complex mean given for real items: NumPy squares the difference as x * x, a
         # complex number, not as |x|**2; its own steps, on this rare path (a complex
         # dtype= alone makes a mean with no imaginary part, where the two agree)
-        x = np.subtract(arr, mean)
+        x = np.asarray(np.subtract(arr, mean))  # (an array for a 0-d arr too, as NumPy's asanyarray)
         x = np.multiply(x, x, out=x)
         loop = _loop_dtype(np.add, x.dtype, dtype, None if out is None else out.dtype)
         ret = _result(_fold(x, axes, _k.SUM, _k.PLAIN, loop, out=out),
@@ -1203,7 +1204,7 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         # a complex mean of real items (dtype=complex): NumPy subtracts it into arr's real
         # type, discarding the imaginary part (so the real part alone is the difference)
         _discards_imaginary()
-        m = np.ascontiguousarray(m.real)
+        m = m.real.copy()  # (C-contiguous, 0-d kept: np.ascontiguousarray makes that 1-d)
     sq_dtype = _real_part_dtype(arr.dtype)
     loop = _loop_dtype(np.add, sq_dtype, dtype, None if out is None else out.dtype)
     if arr.dtype.type is np.float16 and loop.kind == "c":
@@ -1762,9 +1763,28 @@ def nanmax(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     """
     if keepdims is not False:
         keepdims = _keepdims(keepdims)
-    res = _extreme(_k.FMAX, "fmax", a, axis, out, keepdims)
-    if np.isnan(res).any():
-        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
+    return _all_nan_slices(a, _extreme(_k.FMAX, "fmax", a, axis, out, keepdims), axis, keepdims)
+
+
+def _all_nan_slices(given, res, axis, keepdims):
+    """``res``, nanmax's or nanmin's result, as NumPy ends them.  Of an ndarray: a warning
+    "All-NaN slice encountered" when a result is NaN.  Of other inputs (lists, scalars),
+    NumPy's other path: the result of each all-NaN slice set to ``np.nan`` (not the NaN the
+    slice held: a complex ``nan+1j`` gives ``nan+0j``), and "All-NaN axis encountered"."""
+    if type(given) is np.ndarray:
+        if np.isnan(res).any():
+            warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=_fperr.stacklevel())
+        return res
+    arr = _dtypes.asarray(given)
+    if arr.dtype.kind not in "fc":
+        return res
+    mask = np.isnan(arr).all(axis=axis, keepdims=keepdims)
+    if mask.any():
+        if isinstance(res, np.ndarray):
+            np.copyto(res, np.nan, where=mask, casting="unsafe")
+        else:
+            res = res.dtype.type(np.nan)
+        warnings.warn("All-NaN axis encountered", RuntimeWarning, stacklevel=_fperr.stacklevel())
     return res
 
 
@@ -1793,10 +1813,7 @@ def nanmin(a: ArrayLike, axis: SupportsIndex | Sequence[SupportsIndex] | None = 
     """
     if keepdims is not False:
         keepdims = _keepdims(keepdims)
-    res = _extreme(_k.FMIN, "fmin", a, axis, out, keepdims)
-    if np.isnan(res).any():
-        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
-    return res
+    return _all_nan_slices(a, _extreme(_k.FMIN, "fmin", a, axis, out, keepdims), axis, keepdims)
 
 
 # ------------------------------------------------------------------ any, all

@@ -900,6 +900,37 @@ def test_variance_correction_and_given_mean_as_numpy(name, dtype, axis):
 
 
 @pytest.mark.parametrize("name", SPREAD)
+def test_variance_of_0d_arrays(name):
+    """0-d items with a given mean (a complex one: NumPy squares x * x, a complex result)
+    and with a complex dtype= (a mean kept 0-d where np.ascontiguousarray made it 1-d)."""
+    for a in (np.array(2.0), np.array(np.inf, np.float32), np.array(-0.0, np.float16), np.array(5, np.float16),
+              np.array(3, np.int8), np.array(1 + 1j)):
+        for kwargs in [dict(), dict(mean=1j), dict(mean=np.array(1.0)), dict(dtype=np.complex128),
+                       dict(mean=1.0, dtype=np.complex128), dict(dtype=np.complex64, keepdims=True)]:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                assert_matches(lambda: getattr(ja, name)(a, **kwargs), lambda: NUMPY[name](a, **kwargs), ulps=4)
+
+
+@pytest.mark.parametrize("name", ["nanmax", "nanmin"])
+def test_all_nan_slices_of_lists_and_scalars(name):
+    """Of an ndarray NumPy warns 'All-NaN slice'; of a list or a scalar it takes another
+    path, which sets each all-NaN slice's result to np.nan (a complex nan+1j gives nan+0j)
+    and warns 'All-NaN axis'."""
+    for a in ([np.nan], [[np.nan, 1.0], [np.nan, np.nan]], np.float64(np.nan), np.complex64(complex(np.nan, np.inf)),
+              [complex(np.nan, 1)], [[complex(np.nan, 1)], [3j]], [1, 2], np.array([[complex(np.nan, 1)], [1j]])):
+        for kwargs in (dict(), dict(axis=-1), dict(keepdims=True)):
+            seen = []
+            for call in _both(name, a, **kwargs):
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    seen.append(call())
+                seen.append([str(w.message) for w in caught])
+            assert_same(seen[0], seen[2])
+            assert seen[1] == seen[3]
+
+
+@pytest.mark.parametrize("name", SPREAD)
 def test_variance_mean_of_another_shape_refused(name):
     """A ``mean`` that does not broadcast to the keepdims shape: NumPy would reduce
     ``a - mean`` of another shape; jitarray says what it expects."""
