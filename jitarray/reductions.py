@@ -1211,6 +1211,12 @@ def _nanvar_impl(arr, axis, dtype, out, ddof, keepdims, mean=np._NoValue):
         # float16 squares summed in a complex out's dtype: NumPy's steps themselves
         var = _fold(_squared_deviations(arr, _k.NAN_SQUARED_DEVIATION_HALF, m, None), axes, _k.SUM, _k.PLAIN, loop,
                     out=out)
+    elif (arr.dtype.kind == "c" and dtype is not None and dtype.kind != "c"
+          and not (np.isfinite(m).all() and np.isfinite(arr).all())):
+        # complex items less a real mean (a real dtype=), either not finite: NumPy's steps
+        # themselves, whose multiply by the conjugate raises the invalid value (0 * inf in
+        # the imaginary part) that the fused kernel does not
+        var = _fold(_squared_deviations(arr, _k.NAN_SQUARED_DEVIATION, m, None), axes, _k.SUM, _k.PLAIN, loop, out=out)
     else:
         mode = _k.NAN_SQUARED_DEVIATION_HALF if arr.dtype.type is np.float16 else _k.NAN_SQUARED_DEVIATION
         var = _fold(arr, axes, _k.SUM, mode, loop, layout=layout, virtual_dtype=sq_dtype, m=m, out=out)

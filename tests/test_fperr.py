@@ -270,6 +270,21 @@ def test_spread_of_a_subnormal_mean(mode, capfd):
             _check(lambda: getattr(ja, name)(a), lambda: getattr(np, name)(a), mode, capfd)
 
 
+@pytest.mark.parametrize("name", ["nanvar", "nanstd"])
+def test_nan_spread_of_complex_items_in_a_real_dtype(name, capfd):
+    """Complex items with a real dtype=: the mean is real, and where it or an item is not
+    finite, NumPy's multiply by the conjugate raises an invalid value (0 * inf in the
+    imaginary part) that a sum of squared parts does not."""
+    for row in ([complex(1, np.inf)], [1e200j, 1e200], [3e38, 3e38], [complex(np.inf, 1), 2, np.nan], [1 + 2j, 3 - 1j]):
+        for dtype, kind in itertools.product([np.float32, np.float64, None], [np.complex64, np.complex128]):
+            with np.errstate(all="ignore"):
+                a = np.array(row, kind)
+            for x in (a, a[:1].reshape(())):
+                for mode in ("warn", "raise"):
+                    _check(lambda: getattr(ja, name)(x, dtype=dtype), lambda: getattr(np, name)(x, dtype=dtype), mode,
+                           capfd)
+
+
 def test_var_with_dtype_bool(capfd):
     """var/std with dtype=bool: NumPy's squared deviations (with their errors) read as
     truth values, so equal items give False; complex items cast to bool without a
