@@ -117,6 +117,10 @@ def _value_bits(value, dtype):
     kind = type(value)
     if (kind is int or kind is float) and -_CACHED_BELOW < value < _CACHED_BELOW:
         return _cached_bits(kind, value, math.copysign(1.0, value), dtype)
+    return _converted_bits(value, dtype)
+
+
+def _converted_bits(value, dtype):
     cell = np.empty(1, dtype=dtype)
     np.copyto(cell, value, casting="unsafe")
     return _bits(cell)[0]
@@ -132,9 +136,7 @@ _CACHED_BELOW = 2**15
 @functools.lru_cache(maxsize=256)
 def _cached_bits(kind, value, sign, dtype):
     # (kind and sign in the key: 1 == 1.0 and 0.0 == -0.0 hash alike)
-    cell = np.empty(1, dtype=dtype)
-    np.copyto(cell, value, casting="unsafe")
-    return _bits(cell)[0]
+    return _converted_bits(value, dtype)
 
 
 def _filled(out, fill_value):

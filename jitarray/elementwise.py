@@ -327,9 +327,9 @@ def _python_operands(ufunc, operands):
     so one past ``int64``'s range raises ``OverflowError`` in an integer loop (``add(0,
     2**63)``) and is converted to the loop's floating type in a floating one (``divide(0,
     2**63)``, ``add(2**64, 1.5)``)."""
-    if len(operands) == 1 or all(type(v) is not int or _INT64_MIN <= v <= _INT64_MAX for v in operands):
-        return [np.asarray(v) for v in operands]
     big = [type(v) is int and not _INT64_MIN <= v <= _INT64_MAX for v in operands]
+    if len(operands) == 1 or not any(big):
+        return [np.asarray(v) for v in operands]
     arrays = [np.asarray(0 if b else v) for v, b in zip(operands, big)]
     loop = _loop(ufunc, (*(a.dtype for a in arrays), None))  # (NumPy converts before it checks out)
     if loop[0].kind in "biu":

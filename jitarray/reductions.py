@@ -634,10 +634,12 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
     out_cast = out is not None and (out.dtype != loop or not out.flags.aligned)
     src = arr if arr.dtype.isnative and arr.dtype != _F2 else _dtypes.for_kernel(arr)
     given, given_mode, bits = arr, mode, 0
-    if mode in (_k.PLAIN, _k.NAN_TO_ZERO, _k.NAN_TO_ONE) and not _converts_in_kernel(src.dtype, compute):
+    if mode in (_k.PLAIN, _k.NAN_TO_ZERO, _k.NAN_TO_ONE) and (not _converts_in_kernel(src.dtype, compute)
+                                                             or (arr.ndim == 0 and in_cast)):
         # an unusual accumulator (dtype=): the input is cast first (after NaNs are replaced,
         # as nan* functions do), exactly as NumPy's buffers cast it, rather than compiling a
-        # kernel for every pair of dtypes; NumPy reports that cast's errors as the reduce's
+        # kernel for every pair of dtypes; NumPy reports that cast's errors as the reduce's,
+        # but a 0-d array's as a cast's, which is made apart (so here for any cast of one)
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             if mode != _k.PLAIN and arr.dtype.kind in "fc":
@@ -647,7 +649,7 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
             bits = _fperr.status()  # (before the widening below: NumPy clears the flags first)
             src = src.astype(compute)
         mode = _k.PLAIN
-        if arr.ndim == 0:  # (NumPy casts a 0-d array's item apart and names its errors so)
+        if arr.ndim == 0:
             _fperr.report(bits, "cast")
             bits = 0
     if m is None:
@@ -687,8 +689,7 @@ def _fold(arr, axes, op, mode, loop, *, layout=None, virtual_dtype=None, m=None,
         result = out
     if bits and given_mode != _k.NOT_NAN:  # (NumPy's counts of non-NaN items raise nothing)
         if m is None:
-            # (a 0-d item summed in float16 raises only what its cast to float16 does)
-            _fperr.report(bits, "cast" if half and given.ndim == 0 else "reduce")
+            _fperr.report(bits, "reduce")
         else:
             _report_deviations(given, axes, given_mode, loop, m, out)
     return result
@@ -2401,6 +2402,7 @@ def _jit_count(a, reduced):
 
 
 def _jit_mean_loop(in_dt, dtype, name):
+    """The loop dtype of a mean's sum (float64 for integer items) inside @njit."""
     dt = dtype_of(dtype)
     if dt is None and in_dt.kind in "biu":
         dt = _F8
@@ -2434,7 +2436,7 @@ def _nanmean_jit(a, axis=None, dtype=None, out=None, keepdims=False):
     ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims)
     if in_dt.kind not in "fc":
         return _mean_jit(a, axis, dtype, out, keepdims)
-    loop = _jit_not_bool(_jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None)), "nanmean")
+    loop = _jit_mean_loop(in_dt, dtype, "nanmean")
     sctype = loop.type
     in_cast = int(in_dt != loop)
     divide_by = _jit_divider(loop)
@@ -2475,16 +2477,11 @@ def _jit_var(a, axis, dtype, out, ddof, keepdims, mean, correction, name, nan, r
     ndim, in_dt, axes, reduced, shaped = _jit_common(a, axis, keepdims, strict=not nan)
     if nan and in_dt.kind not in "fc":
         nan = False
-    if nan:
-        loop0 = _jit_not_bool(_jit_supported(_loop_dtype(np.add, in_dt, dtype_of(dtype), None)), name)
-        diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
-        sq_dtype = _real_part_dtype(in_dt)
-        mode = NAN_SQUARED_DEVIATION
-    else:
-        loop0 = _jit_mean_loop(in_dt, dtype, name)
-        diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
-        sq_dtype = _real_part_dtype(diff)
-        mode = SQUARED_DEVIATION
+    loop0 = _jit_mean_loop(in_dt, dtype, name)
+    diff = np.subtract.resolve_dtypes((in_dt, loop0, None))[2]
+    # (nanvar stores the difference back in the items' dtype)
+    sq_dtype = _real_part_dtype(in_dt if nan else diff)
+    mode = NAN_SQUARED_DEVIATION if nan else SQUARED_DEVIATION
     dt = dtype_of(dtype)
     if dt is None and in_dt.kind in "biu":
         dt = _F8
