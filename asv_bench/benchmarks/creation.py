@@ -22,6 +22,9 @@ CASES = [
     Case("eye float64 3163x3163", lambda: (math.isqrt(SQUARE),), lambda n: ja.eye(n), lambda n: np.eye(n), 1.0),
     Case("ones_like float32 1e7", lambda: (np.empty(N, np.float32),), ja.ones_like, np.ones_like),
     *small("zeros float64", lambda n: (n,), lambda n: ja.zeros(n), lambda n: np.zeros(n)),
+    *small("ones float64", lambda n: (n,), lambda n: ja.ones(n), lambda n: np.ones(n)),
+    *small("arange int64", lambda n: (n,), lambda n: ja.arange(n), lambda n: np.arange(n)),
+    *small("linspace float64", lambda n: (n,), lambda n: ja.linspace(0, 1, n), lambda n: np.linspace(0, 1, n)),
 ]
 
 asv_classes(CASES, globals())

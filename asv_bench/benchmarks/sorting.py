@@ -56,6 +56,7 @@ CASES = [
     Case("sort float64 1e7 vs default", _vector(np.float64), js.sort, np.sort),
     Case("argsort complex128 1e6 vs stable", lambda: (_vector(np.float64, False)()[0] + 1j,), js.argsort, _stable),
     *small("argsort float64", lambda n: (np.random.default_rng(0).random(n),), js.argsort, np.argsort),
+    *small("sort float64", lambda n: (np.random.default_rng(0).random(n),), js.sort, np.sort),
 ]
 
 asv_classes(CASES, globals())
