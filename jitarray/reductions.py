@@ -390,9 +390,9 @@ def _on_axes(arr, axis, keepdims, in_cast, start, kernel, *args):
     result.fill(start[0])
     x = arr.ravel(order="K")
     if args:
-        bits = kernel(x, 0, result.reshape(-1), args[0], dims, nblock, length, sign, 0, count, *args[1:])
+        bits = kernel(x, 0, result.ravel(), args[0], dims, nblock, length, sign, 0, count, *args[1:])
     else:
-        bits = kernel(x, 0, result.reshape(-1), dims, nblock, 0, count)
+        bits = kernel(x, 0, result.ravel(), dims, nblock, 0, count)
     if inverse is not None:
         result = result.transpose(inverse)
     return result.reshape(shape) if shape else result[()], bits, rcount
